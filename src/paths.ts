@@ -1,0 +1,5 @@
+import { fileURLToPath } from "node:url";
+
+/** The repository root, so commands work whatever folder they are started from. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL("../corpus", import.meta.url));
