@@ -1,0 +1,161 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.js";
+import { CorpusError, parseArticle } from "../../src/corpus/parse.js";
+import { keyPoints } from "../../src/corpus/types.js";
+import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+async function corpusDir(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "corpus-"));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+describe("the seed article", async () => {
+  const [article, ...others] = await loadCorpus(DEFAULT_CORPUS_DIR);
+  if (!article) throw new Error("the corpus is empty");
+
+  it("is the only article, with its metadata and no invented url or date", () => {
+    expect(others).toHaveLength(0);
+    expect(article.slug).toBe("jack-ma-5-janji");
+    expect(article.meta).toMatchObject({
+      title: "Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia",
+      source: "IDN Times",
+      language: "id",
+    });
+    expect(article.meta.url).toBeUndefined();
+    expect(article.meta.published).toBeUndefined();
+  });
+
+  it("has the lede, then one section per numbered promise", () => {
+    expect(article.sections.map((s) => s.number)).toEqual([null, 1, 2, 3, 4, 5]);
+    expect(article.sections[0]?.passages).toHaveLength(6);
+    expect(keyPoints(article).map((k) => k.title)).toEqual([
+      "Alibaba akan mengembangkan SDM di Indonesia",
+      "Indonesia akan berpartisipasi dalam Double Eleven",
+      "Alibaba ingin membangun sekolah berbasis teknologi di Indonesia",
+      "Produk Indonesia akan dipasarkan saat Singles' Day",
+      "Jack Ma menargetkan mencetak seribu pemimpin teknologi di Indonesia",
+    ]);
+  });
+
+  it("numbers its paragraphs across the article with stable ids", () => {
+    expect(article.passages).toHaveLength(35);
+    article.passages.forEach((p, i) => {
+      expect(p.paragraph).toBe(i + 1);
+      expect(p.id).toBe(`jack-ma-5-janji:${i + 1}`);
+    });
+    const promise5 = article.sections[5];
+    expect(promise5?.passages[0]?.text).toBe(
+      "Tak hanya itu, Jack Ma juga menargetkan setiap tahun dapat mencetak seribu pemimpin teknologi di Indonesia dalam kurun waktu 10 tahun ke depan.",
+    );
+    expect(promise5?.passages[0]?.section).toBe(
+      "5. Jack Ma menargetkan mencetak seribu pemimpin teknologi di Indonesia",
+    );
+  });
+
+  it("leaves out captions, related links, topics and tags", () => {
+    const text = article.passages.map((p) => p.text).join("\n");
+    for (const boilerplate of [
+      "IDN Times/Rochmanudin",
+      "wsj.com",
+      "ANTARA FOTO",
+      "Baca Juga",
+      "Topik:",
+      "Dwifantya Aquina",
+      "Berita Terkini Lainnya",
+    ]) {
+      expect(text).not.toContain(boilerplate);
+    }
+  });
+
+  it("keeps the article's own spelling", () => {
+    const text = article.passages.map((p) => p.text).join("\n");
+    expect(text).toContain("meresliasikan");
+    expect(text).toContain("bagaiman memperbaikinya");
+  });
+});
+
+describe("parseArticle", () => {
+  it("reads front matter, headings and soft-wrapped paragraphs", () => {
+    const article = parseArticle(
+      "x/Berita Satu.md",
+      bytes(
+        '---\ntitle: "Judul"\nurl: https://example.org/a\nauthors: [A, B]\n---\nLede line one\nline two.\n\n## 1. Pertama\n\nIsi.\n',
+      ),
+    );
+    expect(article.slug).toBe("berita-satu");
+    expect(article.meta.authors).toEqual(["A", "B"]);
+    expect(article.passages.map((p) => [p.id, p.section, p.text])).toEqual([
+      ["berita-satu:1", null, "Lede line one line two."],
+      ["berita-satu:2", "1. Pertama", "Isi."],
+    ]);
+  });
+
+  const malformed: [string, string | Uint8Array, RegExp][] = [
+    ["no front matter", "# Judul\n\nIsi.", /does not start with front matter/],
+    ["bad YAML", '---\ntitle: "unclosed\n---\nIsi.', /bad front matter/],
+    ["a list instead of fields", "---\n- a\n- b\n---\nIsi.", /expected `key: value` lines/],
+    ["no title", "---\nsource: IDN Times\n---\nIsi.", /has no "title"/],
+    ["an empty title", '---\ntitle: "  "\n---\nIsi.', /has no "title"/],
+    ["an unknown field", "---\ntitle: A\ntitel: B\n---\nIsi.", /unknown front matter field "titel"/],
+    ["a bad url", "---\ntitle: A\nurl: not a url\n---\nIsi.", /not an http\(s\) address/],
+    ["a bad authors field", "---\ntitle: A\nauthors: {a: 1}\n---\nIsi.", /"authors" must be/],
+    ["an empty body", "---\ntitle: A\n---\n\n## Only a heading\n", /has no paragraphs/],
+    [
+      "bytes that are not UTF-8",
+      new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x00]),
+      /not valid UTF-8/,
+    ],
+  ];
+  it.each(malformed)("rejects %s, naming the file", (_, content, problem) => {
+    const parse = () => parseArticle("corpus/bad.md", typeof content === "string" ? bytes(content) : content);
+    expect(parse).toThrow(CorpusError);
+    expect(parse).toThrow(problem);
+    expect(parse).toThrow(/^corpus\/bad\.md: /);
+  });
+});
+
+describe("loadCorpus", () => {
+  it("loads every .md file in name order and ignores other files", async () => {
+    const dir = await corpusDir({
+      "b.md": "---\ntitle: B\n---\nIsi B.",
+      "a.md": "---\ntitle: A\n---\nIsi A.",
+      "notes.txt": "not an article",
+    });
+    expect((await loadCorpus(dir)).map((a) => a.meta.title)).toEqual(["A", "B"]);
+  });
+
+  it("names a missing folder", async () => {
+    await expect(loadCorpus("/nonexistent/corpus")).rejects.toThrow(
+      /\/nonexistent\/corpus: corpus folder not found/,
+    );
+  });
+
+  it("names an empty folder", async () => {
+    const dir = await corpusDir({ "readme.txt": "nothing here" });
+    await expect(loadCorpus(dir)).rejects.toThrow(/corpus folder has no \.md articles/);
+  });
+
+  it("names the file that is malformed", async () => {
+    const dir = await corpusDir({ "good.md": "---\ntitle: A\n---\nIsi.", "broken.md": "no front matter" });
+    await expect(loadCorpus(dir)).rejects.toThrow(/broken\.md: does not start with front matter/);
+  });
+
+  it("rejects two files with the same slug", async () => {
+    const dir = await corpusDir({
+      "Berita.md": "---\ntitle: A\n---\nIsi.",
+      "berita.MD": "---\ntitle: B\n---\nIsi.",
+    });
+    await expect(loadCorpus(dir)).rejects.toThrow(/same article slug "berita"/);
+  });
+
+  it("rejects a file too large to be an article", async () => {
+    const dir = await corpusDir({ "huge.md": `---\ntitle: A\n---\n${"kata ".repeat(500_000)}` });
+    await expect(loadCorpus(dir)).rejects.toThrow(/huge\.md: is \d+ bytes; an article may be at most/);
+  });
+});
