@@ -1,0 +1,172 @@
+import MiniSearch, { type SearchResult } from "minisearch";
+import type { Article, Passage } from "../corpus/types.js";
+import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
+
+/** How passages are ranked and when the bot declines to answer. Switchable for `npm run eval`. */
+export interface RankingOptions {
+  /** Typo tolerance for words long enough not to collide with unrelated short words. */
+  fuzzy: boolean;
+  /** `sekolah` also finds `sekolahnya`: helps Indonesian's suffixes. */
+  prefix: boolean;
+  /** Weight of a match in the section heading relative to one in the paragraph. */
+  sectionBoost: number;
+  /** Weight of a match in the article title. */
+  titleBoost: number;
+  /** Share of the question's content (weighted by rarity) the best passage must cover to be quoted. */
+  minCoverage: number;
+}
+
+export const DEFAULT_RANKING_OPTIONS: Readonly<RankingOptions> = {
+  fuzzy: true,
+  prefix: true,
+  sectionBoost: 1.5,
+  titleBoost: 0,
+  minCoverage: 0.5,
+};
+
+export interface KnowledgeBaseOptions {
+  analyzer?: Partial<AnalyzerOptions>;
+  ranking?: Partial<RankingOptions>;
+}
+
+export interface Hit {
+  passage: Passage;
+  score: number;
+  /** Words of the passage that matched the question, for highlighting. */
+  matchedTerms: string[];
+}
+
+export interface Answer {
+  question: string;
+  /** False when the corpus does not answer the question; `results` are then only suggestions. */
+  answered: boolean;
+  /** Best first. */
+  results: Hit[];
+  /** The share of the question's content, weighted by rarity, that the best passage covers (0 to 1). */
+  coverage: number;
+}
+
+export const DEFAULT_TOP = 3;
+
+interface IndexedPassage {
+  id: string;
+  text: string;
+  section: string;
+  title: string;
+}
+
+/** Edit distance allowed for a question word: none for short words, where one typo makes another word. */
+function fuzziness(term: string): number | false {
+  if (term.length < 5 || /^\d+$/.test(term)) return false;
+  return term.length < 9 ? 1 : 2;
+}
+
+/** The article's passages, indexed for questions. Holds each passage's text once. */
+export class KnowledgeBase {
+  readonly analyzer: Analyzer;
+  readonly ranking: Readonly<RankingOptions>;
+  private readonly passages = new Map<string, Passage>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly index: MiniSearch<IndexedPassage>;
+
+  constructor(
+    passages: readonly Passage[],
+    readonly articles: readonly Article[] = [],
+    options: KnowledgeBaseOptions = {},
+  ) {
+    this.analyzer = new Analyzer(options.analyzer);
+    this.ranking = { ...DEFAULT_RANKING_OPTIONS, ...options.ranking };
+    const analyzer = this.analyzer;
+    this.index = new MiniSearch<IndexedPassage>({
+      fields: ["text", "section", "title"],
+      storeFields: [],
+      tokenize,
+      processTerm: (token) => [...analyzer.termsOf(token)],
+    });
+    const documents: IndexedPassage[] = [];
+    for (const passage of passages) {
+      if (this.passages.has(passage.id)) throw new Error(`duplicate passage id ${passage.id}`);
+      this.passages.set(passage.id, passage);
+      const document = {
+        id: passage.id,
+        text: passage.text,
+        section: passage.section ?? "",
+        title: passage.articleTitle,
+      };
+      documents.push(document);
+      const terms = new Set(analyzer.terms(`${document.text} ${document.section} ${document.title}`));
+      for (const term of terms) {
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    this.index.addAll(documents);
+  }
+
+  static fromArticles(articles: readonly Article[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
+    return new KnowledgeBase(
+      articles.flatMap((a) => a.passages),
+      articles,
+      options,
+    );
+  }
+
+  get passageCount(): number {
+    return this.passages.size;
+  }
+
+  passage(id: string): Passage | undefined {
+    return this.passages.get(id);
+  }
+
+  /** Rarity of a term in the corpus (BM25's idf); a term the corpus lacks is the rarest of all. */
+  idf(term: string): number {
+    const n = this.passages.size;
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  ask(question: string, top = DEFAULT_TOP): Answer {
+    const terms = [...new Set(this.analyzer.terms(question))];
+    if (terms.length === 0) return { question, answered: false, results: [], coverage: 0 };
+
+    const found = this.index.search(terms.join(" "), {
+      boost: { text: 1, section: this.ranking.sectionBoost, title: this.ranking.titleBoost },
+      fuzzy: this.ranking.fuzzy ? (term) => fuzziness(term) : false,
+      prefix: this.ranking.prefix ? (term) => term.length >= 4 && !/^\d+$/.test(term) : false,
+      // The query is already analyzed; MiniSearch must not analyze it a second time.
+      tokenize: (text) => text.split(" "),
+      processTerm: (term) => term,
+    });
+    const results = found.slice(0, Math.max(1, top)).map((result) => this.toHit(result));
+    const coverage = results[0] ? this.coverage(terms, found[0]?.queryTerms ?? [], results[0].passage) : 0;
+    const answered = results.length > 0 && coverage >= this.ranking.minCoverage;
+    return { question, answered, results, coverage };
+  }
+
+  /**
+   * The share of the question's words, each weighted by its rarity, that the passage holds: as
+   * matched by the index (with typo tolerance), or through a shared stem (`dicetak` ~ `mencetak`).
+   */
+  private coverage(terms: readonly string[], matched: readonly string[], passage: Passage): number {
+    const matchedSet = new Set(matched);
+    const passageStems = this.analyzer.options.stemming
+      ? new Set(
+          this.analyzer.terms(`${passage.text} ${passage.section ?? ""}`).map((t) => this.analyzer.stem(t)),
+        )
+      : new Set<string>();
+    let total = 0;
+    let covered = 0;
+    for (const term of terms) {
+      const weight = this.idf(term);
+      total += weight;
+      if (matchedSet.has(term) || passageStems.has(this.analyzer.stem(term))) covered += weight;
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+
+  private toHit(result: SearchResult): Hit {
+    const passage = this.passages.get(result.id as string);
+    if (!passage) throw new Error(`index returned unknown passage ${String(result.id)}`);
+    return { passage, score: result.score, matchedTerms: result.terms };
+  }
+}

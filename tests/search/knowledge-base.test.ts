@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.js";
+import type { Passage } from "../../src/corpus/types.js";
+import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+import { KnowledgeBase } from "../../src/search/knowledge-base.js";
+
+const passage = (id: string, text: string, section: string | null = null): Passage => ({
+  id,
+  articleSlug: "t",
+  articleTitle: "Tes",
+  section,
+  paragraph: Number(id.split(":")[1]),
+  text,
+});
+
+describe("KnowledgeBase", async () => {
+  const articles = await loadCorpus(DEFAULT_CORPUS_DIR);
+  const kb = KnowledgeBase.fromArticles(articles);
+  const corpusTexts = new Set(articles.flatMap((a) => a.passages.map((p) => p.text)));
+
+  it("quotes the paragraph about a thousand tech leaders a year", () => {
+    const answer = kb.ask("Berapa pemimpin teknologi yang ingin dicetak Jack Ma?");
+    expect(answer.answered).toBe(true);
+    expect(["jack-ma-5-janji:30", "jack-ma-5-janji:31"]).toContain(answer.results[0]?.passage.id);
+    expect(answer.results[0]?.passage.text).toMatch(/seribu pemimpin teknologi/);
+  });
+
+  it("returns at most K results, best first, each with a score", () => {
+    const answer = kb.ask("Alibaba sekolah teknologi", 4);
+    expect(answer.results.length).toBeLessThanOrEqual(4);
+    const scores = answer.results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("abstains when no content word of the question is in the article", () => {
+    const answer = kb.ask("Resep nasi goreng yang enak apa?");
+    expect(answer.answered).toBe(false);
+    expect(answer.results).toEqual([]);
+  });
+
+  it("abstains, with suggestions, when the question shares only a word with the article", () => {
+    const answer = kb.ask("Siapa presiden Amerika Serikat?");
+    expect(answer.answered).toBe(false);
+    expect(answer.coverage).toBeLessThan(kb.ranking.minCoverage);
+  });
+
+  it("answers nothing for a question with no words", () => {
+    for (const question of ["", "   ", "??!", "🎉🎉", "yang dan di"]) {
+      expect(kb.ask(question)).toMatchObject({ answered: false, results: [] });
+    }
+  });
+
+  it("never returns text that is not in the corpus", () => {
+    for (const question of [
+      "Jack Ma",
+      "Alibaba Indonesia SDM",
+      "<script>alert(1)</script> jack",
+      "@everyone alibaba",
+    ]) {
+      for (const hit of kb.ask(question, 10).results) expect(corpusTexts.has(hit.passage.text)).toBe(true);
+    }
+  });
+
+  it("finds a word with a typo but does not let short words match unrelated ones", () => {
+    const small = new KnowledgeBase([
+      passage("t:1", "Pelatihan pemimpin teknologi"),
+      passage("t:2", "Kota pada malam"),
+    ]);
+    expect(small.ask("pelatihn")).toMatchObject({ answered: true, results: [{ passage: { id: "t:1" } }] });
+    expect(small.ask("kita").results).toEqual([]);
+  });
+
+  it("searches section headings too", () => {
+    const small = new KnowledgeBase([
+      passage("t:1", "Isi paragraf pertama.", "Sekolah teknologi"),
+      passage("t:2", "Isi paragraf kedua.", "Pasar daring"),
+    ]);
+    expect(small.ask("sekolah teknologi").results[0]?.passage.id).toBe("t:1");
+  });
+
+  it("rejects duplicate passage ids", () => {
+    expect(() => new KnowledgeBase([passage("t:1", "a b"), passage("t:1", "c d")])).toThrow(
+      /duplicate passage id/,
+    );
+  });
+});
