@@ -1,0 +1,51 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { loadCorpus } from "../corpus/load.js";
+import { createLogger } from "../log.js";
+import { DEFAULT_CORPUS_DIR } from "../paths.js";
+import { DEFAULT_TOP, KnowledgeBase } from "../search/knowledge-base.js";
+import { parsePositiveInt, UsageError } from "./args.js";
+import { formatAnswerText, toJsonAnswer } from "./format.js";
+import { runCli } from "./run.js";
+
+const USAGE = `Usage:
+  npm run ask -- "pertanyaan"                       print the answer for a person
+  npm run --silent ask -- --jsonl [--top K] [--corpus DIR] < questions.txt
+                                                   one JSON answer per input line`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      jsonl: { type: "boolean", default: false },
+      top: { type: "string" },
+      corpus: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const top = parsePositiveInt("--top", values.top, DEFAULT_TOP);
+  const question = positionals.join(" ").trim();
+  if (!values.jsonl && !question)
+    throw new UsageError("Give a question, or --jsonl to read questions from stdin.");
+
+  const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const articles = await loadCorpus(values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR);
+  const kb = KnowledgeBase.fromArticles(articles);
+  log.info({ event: "corpus_loaded", articles: articles.length, passages: kb.passageCount });
+
+  if (!values.jsonl) {
+    process.stdout.write(formatAnswerText(kb.ask(question, top), articles));
+    return;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    process.stdout.write(`${JSON.stringify(toJsonAnswer(kb.ask(line.trim(), top)))}\n`);
+  }
+}
+
+runCli(main, USAGE);

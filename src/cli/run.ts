@@ -1,0 +1,21 @@
+import { CorpusError } from "../corpus/parse.js";
+import { EvalFileError } from "../eval/dataset.js";
+import { UsageError } from "./args.js";
+
+/** Runs a CLI entry point; expected failures print one clear line and exit 1, without a stack trace. */
+export function runCli(main: () => Promise<void>, usage: string): void {
+  main().catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}\n`);
+    } else if (error instanceof CorpusError) {
+      process.stderr.write(`Corpus error: ${error.message}\n`);
+    } else if (error instanceof EvalFileError) {
+      process.stderr.write(`Dataset error: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,19 @@
+import { DEFAULT_ANALYZER_OPTIONS } from "../search/analyzer.js";
+import type { KnowledgeBaseOptions } from "../search/knowledge-base.js";
+
+export interface Variant {
+  name: string;
+  options: KnowledgeBaseOptions;
+}
+
+/** The project with one technique switched off at a time, to show what each adds. */
+export function ablationVariants(): Variant[] {
+  const analyzerSteps = Object.keys(DEFAULT_ANALYZER_OPTIONS) as (keyof typeof DEFAULT_ANALYZER_OPTIONS)[];
+  return [
+    ...analyzerSteps.map((step) => ({ name: `without ${step}`, options: { analyzer: { [step]: false } } })),
+    { name: "without fuzzy", options: { ranking: { fuzzy: false } } },
+    { name: "without prefix", options: { ranking: { prefix: false } } },
+    { name: "without section boost", options: { ranking: { sectionBoost: 1 } } },
+    { name: "with title field (0.5)", options: { ranking: { titleBoost: 0.5 } } },
+  ];
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runScript } from "../helpers/run-script.js";
+
+const ASK = "src/cli/ask.ts";
+
+describe("npm run ask", () => {
+  it("quotes the answering paragraph with its citation", async () => {
+    const { code, stdout } = await runScript(ASK, ["Berapa pemimpin teknologi yang ingin dicetak Jack Ma?"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^“.*seribu pemimpin teknologi.*”/);
+    expect(stdout).toContain(
+      '— Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia, IDN Times, section "5. Jack Ma menargetkan mencetak seribu pemimpin teknologi di Indonesia", paragraph 3',
+    );
+    expect(stdout).toContain("Other matches:");
+  });
+
+  it("says clearly when the article does not answer", async () => {
+    const { code, stdout } = await runScript(ASK, ["Siapa presiden Amerika Serikat?"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Not found in the article/);
+  });
+
+  it("explains a missing question without a stack trace", async () => {
+    const { code, stderr } = await runScript(ASK, []);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Give a question/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a broken corpus file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "corpus-"));
+    await writeFile(join(dir, "rusak.md"), "no front matter here");
+    const { code, stderr } = await runScript(ASK, ["--corpus", dir, "apa"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("rusak.md: does not start with front matter");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("npm run ask -- --jsonl", () => {
+  const questions = ["Kapan Double Eleven?", "", "Resep nasi goreng?", "Alibaba"];
+
+  it("writes one JSON answer per question and nothing else on stdout", async () => {
+    const { code, stdout } = await runScript(ASK, ["--jsonl", "--top", "2"], { input: questions.join("\n") });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(3); // blank lines are skipped
+    const answers = lines.map((line) => JSON.parse(line));
+    expect(answers.map((a) => a.question)).toEqual(["Kapan Double Eleven?", "Resep nasi goreng?", "Alibaba"]);
+    for (const answer of answers) {
+      expect(Object.keys(answer)).toEqual(["question", "answered", "results"]);
+      expect(typeof answer.answered).toBe("boolean");
+      expect(answer.results.length).toBeLessThanOrEqual(2);
+      for (const result of answer.results) {
+        expect(Object.keys(result)).toEqual([
+          "passageId",
+          "articleTitle",
+          "section",
+          "paragraph",
+          "text",
+          "score",
+        ]);
+        expect(result.passageId).toMatch(/^jack-ma-5-janji:\d+$/);
+        expect(result.section === null || typeof result.section === "string").toBe(true);
+        expect(Number.isInteger(result.paragraph)).toBe(true);
+        expect(typeof result.score).toBe("number");
+      }
+    }
+    expect(answers[0].answered).toBe(true);
+    expect(answers[0].results[0].text).toContain("Double Eleven");
+    expect(answers[1]).toMatchObject({ answered: false, results: [] });
+  });
+
+  it("defaults to three results and reads another corpus with --corpus", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "corpus-"));
+    await writeFile(
+      join(dir, "kopi.md"),
+      "---\ntitle: Kopi\n---\nKopi Gayo dari Aceh.\n\nKopi Toraja dari Sulawesi.\n\nKopi Kintamani dari Bali.\n\nKopi Java.",
+    );
+    const { stdout } = await runScript(ASK, ["--jsonl", "--corpus", dir], { input: "kopi\n" });
+    const answer = JSON.parse(stdout);
+    expect(answer.results).toHaveLength(3);
+    expect(answer.results[0].articleTitle).toBe("Kopi");
+  });
+
+  it("rejects a bad --top", async () => {
+    const { code, stderr } = await runScript(ASK, ["--jsonl", "--top", "0"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--top must be a whole number/);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import type { EvalQuestion } from "../../src/eval/dataset.js";
+import { computeMetrics } from "../../src/eval/metrics.js";
+
+describe("computeMetrics", () => {
+  const questions: EvalQuestion[] = [
+    { question: "a", gold: ["p1"] },
+    { question: "b", gold: ["p2", "p3"] },
+    { question: "c", gold: ["p4"] },
+    { question: "d", gold: null },
+    { question: "e", gold: null },
+  ];
+
+  it("scores ranks, answering and abstaining", () => {
+    const m = computeMetrics(questions, [
+      { ranked: ["p1", "p2"], answered: true, ms: 1 },
+      { ranked: ["p9", "p8", "p3"], answered: true, ms: 2 }, // any listed gold counts
+      { ranked: ["p9"], answered: false, ms: 3 },
+      { ranked: ["p1"], answered: false, ms: 4 },
+      { ranked: ["p1"], answered: true, ms: 100 },
+    ]);
+    expect(m).toMatchObject({ questions: 5, answerable: 3, unanswerable: 2 });
+    expect(m.hit1).toBeCloseTo(1 / 3);
+    expect(m.hit3).toBeCloseTo(2 / 3);
+    expect(m.mrr10).toBeCloseTo((1 + 1 / 3) / 3);
+    expect(m.answered).toBeCloseTo(2 / 3);
+    expect(m.abstained).toBeCloseTo(1 / 2);
+    expect(m.answeredCorrectly).toBeCloseTo(1 / 3);
+    expect(m.p50ms).toBe(3);
+    expect(m.p99ms).toBe(100);
+  });
+
+  it("reports NaN rather than a made-up figure for an empty group", () => {
+    const m = computeMetrics([{ question: "a", gold: ["p1"] }], [{ ranked: ["p1"], answered: true, ms: 1 }]);
+    expect(m.abstained).toBeNaN();
+  });
+});
