@@ -1,11 +1,14 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { loadCorpus } from "../corpus/load.js";
+import { ask } from "../commands/ask.js";
+import { renderText } from "../console/render.js";
+import { langOf } from "../i18n.js";
+import { loadLibrary } from "../library.js";
 import { createLogger } from "../log.js";
 import { DEFAULT_CORPUS_DIR } from "../paths.js";
-import { DEFAULT_TOP, KnowledgeBase } from "../search/knowledge-base.js";
+import { DEFAULT_TOP } from "../search/knowledge-base.js";
 import { parsePositiveInt, UsageError } from "./args.js";
-import { formatAnswerText, toJsonAnswer } from "./format.js";
+import { toJsonAnswer } from "./format.js";
 import { runCli } from "./run.js";
 
 const USAGE = `Usage:
@@ -33,12 +36,13 @@ async function main(): Promise<void> {
     throw new UsageError("Give a question, or --jsonl to read questions from stdin.");
 
   const log = createLogger(process.env.LOG_LEVEL ?? "warn");
-  const articles = await loadCorpus(values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR);
-  const kb = KnowledgeBase.fromArticles(articles);
-  log.info({ event: "corpus_loaded", articles: articles.length, passages: kb.passageCount });
+  const library = await loadLibrary(values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR);
+  const { kb } = library;
+  log.info({ event: "library_loaded", articles: library.articles.length, passages: kb.passageCount });
 
   if (!values.jsonl) {
-    process.stdout.write(formatAnswerText(kb.ask(question, top), articles));
+    const { reply } = ask(library, question, { lang: langOf(process.env.LANG), ephemeral: false });
+    process.stdout.write(renderText(reply, { color: Boolean(process.stdout.isTTY) }));
     return;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });

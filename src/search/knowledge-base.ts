@@ -66,6 +66,9 @@ export class KnowledgeBase {
   readonly analyzer: Analyzer;
   readonly ranking: Readonly<RankingOptions>;
   private readonly passages = new Map<string, Passage>();
+  /** Passages in corpus order; a passage's position here is its short, stable-per-version ordinal. */
+  private readonly ordered: Passage[] = [];
+  private readonly ordinals = new Map<string, number>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly index: MiniSearch<IndexedPassage>;
 
@@ -87,6 +90,8 @@ export class KnowledgeBase {
     for (const passage of passages) {
       if (this.passages.has(passage.id)) throw new Error(`duplicate passage id ${passage.id}`);
       this.passages.set(passage.id, passage);
+      this.ordinals.set(passage.id, this.ordered.length);
+      this.ordered.push(passage);
       const document = {
         id: passage.id,
         text: passage.text,
@@ -116,6 +121,15 @@ export class KnowledgeBase {
 
   passage(id: string): Passage | undefined {
     return this.passages.get(id);
+  }
+
+  /** A small number for a passage, to fit many into a Discord button id (100 characters). */
+  ordinalOf(id: string): number | undefined {
+    return this.ordinals.get(id);
+  }
+
+  passageAt(ordinal: number): Passage | undefined {
+    return this.ordered[ordinal];
   }
 
   /** Rarity of a term in the corpus (BM25's idf); a term the corpus lacks is the rarest of all. */

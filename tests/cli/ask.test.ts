@@ -10,7 +10,8 @@ describe("npm run ask", () => {
   it("quotes the answering paragraph with its citation", async () => {
     const { code, stdout } = await runScript(ASK, ["Berapa pemimpin teknologi yang ingin dicetak Jack Ma?"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^“.*seribu pemimpin teknologi.*”/);
+    expect(stdout).toMatch(/^== Answer from the article ==\n\? Berapa pemimpin/);
+    expect(stdout).toMatch(/\n“.*seribu pemimpin teknologi.*”\n/);
     expect(stdout).toContain(
       '— Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia, IDN Times, section "5. Jack Ma menargetkan mencetak seribu pemimpin teknologi di Indonesia", paragraph 3',
     );
@@ -20,7 +21,8 @@ describe("npm run ask", () => {
   it("says clearly when the article does not answer", async () => {
     const { code, stdout } = await runScript(ASK, ["Siapa presiden Amerika Serikat?"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Not found in the article/);
+    expect(stdout).toMatch(/^== Not in the article ==/);
+    expect(stdout).toContain("The article does not answer this question.");
   });
 
   it("explains a missing question without a stack trace", async () => {

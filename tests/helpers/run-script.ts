@@ -19,7 +19,7 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "warn", ...options.env },
+      env: { ...process.env, LOG_LEVEL: "warn", LANG: "C", DISCORD_TOKEN: "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

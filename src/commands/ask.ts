@@ -1,0 +1,130 @@
+import type { Lang } from "../i18n.js";
+import { messages } from "../i18n.js";
+import type { Library } from "../library.js";
+import { highlightRanges } from "../search/highlight.js";
+import type { Hit } from "../search/knowledge-base.js";
+import { truncateAtWord } from "../text.js";
+import { encodePageButton, type PageRequest } from "./buttons.js";
+import { citationOf } from "./citation.js";
+import type { Reply, ReplyButton, ReplyItem } from "./reply.js";
+
+/** Discord's `max_length` for the question option, enforced here for every transport. */
+export const MAX_QUESTION_LENGTH = 300;
+/** The best passage and up to four alternatives to page through. */
+export const ASK_RESULTS = 5;
+
+export interface ReplyContext {
+  lang: Lang;
+  ephemeral: boolean;
+}
+
+/** The reply, with what the interaction's log line records. */
+export interface AskOutcome {
+  reply: Reply;
+  answered: boolean;
+  passageId: string | null;
+}
+
+export function ask(library: Library, question: string, context: ReplyContext): AskOutcome {
+  const t = messages(context.lang);
+  const asked = question.trim().slice(0, MAX_QUESTION_LENGTH);
+  const notAnswered = (reply: Reply): AskOutcome => ({ reply, answered: false, passageId: null });
+  if (!asked) {
+    return notAnswered({
+      lang: context.lang,
+      ephemeral: true,
+      tone: "error",
+      title: t.answerTitle,
+      text: t.emptyQuestion,
+    });
+  }
+  const terms = library.kb.analyzer.terms(asked);
+  if (terms.length === 0) {
+    return notAnswered({
+      ...context,
+      tone: "not-found",
+      title: t.notFoundTitle,
+      text: t.noWordsQuestion,
+      question: asked,
+    });
+  }
+  const answer = library.kb.ask(asked, ASK_RESULTS);
+  const best = answer.results[0];
+  if (!answer.answered || !best) {
+    return notAnswered({
+      ...context,
+      tone: "not-found",
+      title: t.notFoundTitle,
+      text: t.notFoundText,
+      question: asked,
+      ...(answer.results.length > 0
+        ? {
+            itemsTitle: t.closest,
+            items: answer.results.map((hit) => itemOf(library, hit.passage.id, context.lang)),
+          }
+        : {}),
+    });
+  }
+  const highlights = highlightRanges(library.kb.analyzer, best.passage.text, [
+    ...terms,
+    ...best.matchedTerms,
+  ]);
+  const first = pageReply(
+    library,
+    { page: 0, passageIds: answer.results.map((h: Hit) => h.passage.id) },
+    context,
+  );
+  return {
+    reply: { ...first, question: asked, quote: { text: best.passage.text, highlights } },
+    answered: true,
+    passageId: best.passage.id,
+  };
+}
+
+/** One page of an answer: the quoted passage, its citation, the other matches and paging buttons. */
+export function pageReply(library: Library, request: PageRequest, context: ReplyContext): Reply {
+  const t = messages(context.lang);
+  const { page, passageIds } = request;
+  const passage = library.kb.passage(passageIds[page] ?? "");
+  if (!passage) throw new Error(`page ${page} of ${passageIds.length} has no passage`);
+  const citation = citationOf(library, passage);
+  const last = passageIds.length - 1;
+  const buttons: ReplyButton[] =
+    last > 0
+      ? [
+          {
+            id: encodePageButton(library, { page: Math.max(page - 1, 0), passageIds }),
+            label: t.previous,
+            disabled: page === 0,
+          },
+          {
+            id: encodePageButton(library, { page: Math.min(page + 1, last), passageIds }),
+            label: t.next,
+            disabled: page === last,
+          },
+        ]
+      : [];
+  return {
+    ...context,
+    tone: "answer",
+    title: t.answerTitle,
+    ...(citation.url ? { titleUrl: citation.url } : {}),
+    quote: { text: passage.text, highlights: [] },
+    citation,
+    itemsTitle: t.otherMatches,
+    items: passageIds.filter((_, i) => i !== page).map((id) => itemOf(library, id, context.lang)),
+    footer: t.matchOf(page + 1, passageIds.length),
+    buttons,
+  };
+}
+
+function itemOf(library: Library, passageId: string, lang: Lang): ReplyItem {
+  const t = messages(lang);
+  const passage = library.kb.passage(passageId);
+  if (!passage) throw new Error(`unknown passage ${passageId}`);
+  const where = passage.section ? `${t.section} "${truncateAtWord(passage.section, 60)}"` : t.lede;
+  return {
+    heading: `${t.paragraph} ${passage.paragraph}, ${where}`,
+    text: truncateAtWord(passage.text, 160),
+  };
+}

@@ -1,0 +1,94 @@
+import type { Article } from "../corpus/types.js";
+import { keyPoints } from "../corpus/types.js";
+import { messages } from "../i18n.js";
+import type { Library } from "../library.js";
+import { firstSentence } from "../text.js";
+import type { ReplyContext } from "./ask.js";
+import { citationOf } from "./citation.js";
+import type { Reply } from "./reply.js";
+
+/** Picks an article by slug or title (any case); without a name, the first that has numbered sections. */
+export function findArticle(library: Library, name: string | undefined): Article | undefined {
+  const wanted = name?.trim().toLowerCase();
+  if (!wanted) return library.articles.find((a) => keyPoints(a).length > 0) ?? library.articles[0];
+  return library.articles.find((a) => a.slug === wanted || a.meta.title.toLowerCase() === wanted);
+}
+
+/** Titles of the articles that match what the user has typed so far, for autocomplete. */
+export function suggestArticles(library: Library, typed: string): { name: string; value: string }[] {
+  const wanted = typed.trim().toLowerCase();
+  return library.articles
+    .filter((a) => !wanted || a.meta.title.toLowerCase().includes(wanted) || a.slug.includes(wanted))
+    .map((a) => ({ name: a.meta.title, value: a.slug }));
+}
+
+/** The article's key points (its numbered sections): all with a summary each, or one in full. */
+export function promises(
+  library: Library,
+  options: { number?: number | undefined; article?: string | undefined },
+  context: ReplyContext,
+): Reply {
+  const t = messages(context.lang);
+  const article = findArticle(library, options.article);
+  if (!article) {
+    return {
+      lang: context.lang,
+      ephemeral: true,
+      tone: "error",
+      title: t.promisesTitle(options.article ?? ""),
+      text: t.unknownArticle(options.article ?? ""),
+    };
+  }
+  const points = keyPoints(article);
+  const titleUrl = article.meta.url ? { titleUrl: article.meta.url } : {};
+  if (points.length === 0) {
+    return {
+      ...context,
+      tone: "info",
+      title: t.promisesTitle(article.meta.title),
+      ...titleUrl,
+      text: t.noKeyPoints(article.meta.title),
+    };
+  }
+  if (options.number === undefined) {
+    return {
+      ...context,
+      tone: "info",
+      title: t.promisesTitle(article.meta.title),
+      ...titleUrl,
+      items: points.flatMap((point) => {
+        const first = point.section.passages[0];
+        if (!first) return [];
+        return [
+          {
+            heading: t.promiseTitle(point.number, point.title),
+            text: firstSentence(first.text),
+            citation: citationOf(library, first),
+          },
+        ];
+      }),
+    };
+  }
+  const point = points.find((p) => p.number === options.number);
+  if (!point) {
+    return {
+      lang: context.lang,
+      ephemeral: true,
+      tone: "error",
+      title: t.promisesTitle(article.meta.title),
+      text: t.noSuchPromise(options.number, points.length),
+    };
+  }
+  const first = point.section.passages[0];
+  return {
+    ...context,
+    tone: "info",
+    title: t.promiseTitle(point.number, point.title),
+    ...titleUrl,
+    ...(first ? { citation: citationOf(library, first) } : {}),
+    items: point.section.passages.map((passage) => ({
+      heading: `${t.paragraph} ${passage.paragraph}`,
+      text: passage.text,
+    })),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Lang } from "../i18n.js";
+
+/**
+ * What a command answers, independent of where it is shown. Discord renders it as an embed with
+ * buttons, the console as plain text. Text from users (`question`) is kept raw: each renderer
+ * escapes it for its own medium.
+ */
+export interface Reply {
+  /** The language the reply is written in. */
+  lang: Lang;
+  /** Seen only by the person who asked (Discord's ephemeral flag). */
+  ephemeral: boolean;
+  tone: "answer" | "not-found" | "info" | "error";
+  title: string;
+  /** The title links here (the article's URL), when there is one. */
+  titleUrl?: string;
+  /** Our own prose (never user text). */
+  text?: string;
+  quote?: Quote;
+  citation?: Citation;
+  /** The user's question, echoed back. Untrusted: renderers must escape it. */
+  question?: string;
+  /** A list: promises, alternatives, suggestions, articles. */
+  items?: ReplyItem[];
+  /** A heading for `items`. */
+  itemsTitle?: string;
+  footer?: string;
+  buttons?: ReplyButton[];
+}
+
+/** A paragraph quoted word for word; `highlights` are [start, end) character ranges of matched words. */
+export interface Quote {
+  text: string;
+  highlights: readonly (readonly [number, number])[];
+}
+
+export interface Citation {
+  articleTitle: string;
+  url?: string;
+  source?: string;
+  section: string | null;
+  paragraph: number;
+}
+
+export interface ReplyItem {
+  heading: string;
+  text: string;
+  citation?: Citation;
+}
+
+export interface ReplyButton {
+  /** Carries everything the press needs (see buttons.ts); at most 100 characters. */
+  id: string;
+  label: string;
+  disabled?: boolean;
+}

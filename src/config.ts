@@ -1,0 +1,116 @@
+import { DEFAULT_CORPUS_DIR } from "./paths.js";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface CooldownConfig {
+  /** How many questions one user may ask within the window. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface Config {
+  /** Absent: the bot runs as a local console. */
+  discordToken: string | undefined;
+  applicationId: string | undefined;
+  guildId: string | undefined;
+  /** REST base URL, for running behind a REST proxy (and for tests against a fake Discord). */
+  discordApiUrl: string;
+  corpusDir: string;
+  logLevel: LogLevel;
+  cooldown: CooldownConfig;
+  /** How many shards to run under `npm run start:sharded`; never 'auto' in tests. */
+  shardCount: number;
+}
+
+export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
+
+/** A configuration mistake; `problems` says exactly what to set, one line each. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Configuration problem${problems.length > 1 ? "s" : ""}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** Reads and checks the environment (after dotenv). `requireDiscord` for commands that need Discord. */
+export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {}): Config {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+  const positiveInt = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) {
+      problems.push(`${name} must be a whole number of at least 1 (it is "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const snowflake = (name: string, what: string): string | undefined => {
+    const raw = value(name);
+    if (raw !== undefined && !SNOWFLAKE.test(raw)) {
+      problems.push(`${name} must be the ${what}: a number of 17 to 20 digits (it is "${raw}")`);
+    }
+    return raw;
+  };
+
+  const discordToken = value("DISCORD_TOKEN");
+  if (discordToken !== undefined && !/^[\w.-]+$/.test(discordToken)) {
+    problems.push(
+      "DISCORD_TOKEN has characters a bot token never has: copy it again from the Developer Portal (Bot > Reset Token)",
+    );
+  }
+  const applicationId = snowflake(
+    "DISCORD_APPLICATION_ID",
+    "application id (Developer Portal > General Information)",
+  );
+  const guildId = snowflake("DISCORD_GUILD_ID", "server id (right-click the server > Copy Server ID)");
+  if (options.requireDiscord || discordToken !== undefined) {
+    if (discordToken === undefined)
+      problems.push(
+        "DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (Bot > Reset Token) into .env",
+      );
+    if (applicationId === undefined)
+      problems.push(
+        "DISCORD_APPLICATION_ID is not set: copy the application id from the Developer Portal (General Information) into .env",
+      );
+  }
+
+  const discordApiUrl = value("DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
+  if (!/^https?:\/\/[^\s/]+/.test(discordApiUrl)) {
+    problems.push(
+      `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (it is "${discordApiUrl}")`,
+    );
+  }
+  const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (it is "${logLevel}")`);
+  }
+  const cooldown = {
+    limit: positiveInt("COOLDOWN_QUESTIONS", 5),
+    windowMs: positiveInt("COOLDOWN_SECONDS", 30) * 1000,
+  };
+  const shardCount = positiveInt("SHARD_COUNT", 1);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    discordToken,
+    applicationId,
+    guildId,
+    discordApiUrl: discordApiUrl.replace(/\/+$/, ""),
+    corpusDir: value("CORPUS_DIR") ?? DEFAULT_CORPUS_DIR,
+    logLevel: logLevel as LogLevel,
+    cooldown,
+    shardCount,
+  };
+}

@@ -1,0 +1,136 @@
+/** The languages the bot answers in. Discord's Indonesian locale is `id`; everything else gets English. */
+export type Lang = "id" | "en";
+
+export function langOf(locale: string | null | undefined): Lang {
+  return locale?.toLowerCase().startsWith("id") ? "id" : "en";
+}
+
+interface Messages {
+  answerTitle: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  closest: string;
+  otherMatches: string;
+  question: string;
+  section: string;
+  paragraph: string;
+  lede: string;
+  previous: string;
+  next: string;
+  matchOf: (n: number, total: number) => string;
+  emptyQuestion: string;
+  noWordsQuestion: string;
+  promisesTitle: (article: string) => string;
+  promiseTitle: (n: number, title: string) => string;
+  noKeyPoints: (article: string) => string;
+  noSuchPromise: (n: number, count: number) => string;
+  unknownArticle: (name: string) => string;
+  aboutTitle: string;
+  aboutText: string;
+  articlesKnown: string;
+  paragraphs: (n: number) => string;
+  helpTitle: string;
+  helpText: string;
+  helpExamples: string;
+  staleButton: string;
+  badButton: string;
+  cooldown: (seconds: number) => string;
+  failed: (id: string) => string;
+  shuttingDown: string;
+}
+
+const ID: Messages = {
+  answerTitle: "Jawaban dari artikel",
+  notFoundTitle: "Tidak ada di artikel",
+  notFoundText: "Artikel tidak menjawab pertanyaan ini.",
+  closest: "Paragraf terdekat",
+  otherMatches: "Hasil lain",
+  question: "Pertanyaan",
+  section: "bagian",
+  paragraph: "paragraf",
+  lede: "pembuka",
+  previous: "Sebelumnya",
+  next: "Hasil lain",
+  matchOf: (n, total) => `Hasil ${n} dari ${total}`,
+  emptyQuestion: "Tulis pertanyaan tentang artikel, misalnya: Sekolah apa yang ingin dibangun Alibaba?",
+  noWordsQuestion: "Pertanyaan ini tidak berisi kata yang bisa dicari. Coba tulis dengan kata-kata.",
+  promisesTitle: (article) => `Janji-janji dalam "${article}"`,
+  promiseTitle: (n, title) => `Janji ${n}: ${title}`,
+  noKeyPoints: (article) => `Artikel "${article}" tidak memiliki bagian bernomor.`,
+  noSuchPromise: (n, count) => `Tidak ada janji nomor ${n}. Pilih 1 sampai ${count}.`,
+  unknownArticle: (name) => `Artikel "${name}" tidak dikenal. Lihat /tentang untuk daftar artikel.`,
+  aboutTitle: "Tentang tanya-artikel",
+  aboutText:
+    "Bot ini menjawab pertanyaan tentang artikel berita dengan mengutip paragraf yang menjawabnya, kata demi kata, beserta sumbernya. Jika artikel tidak menjawab, bot akan mengatakannya.",
+  articlesKnown: "Artikel yang diketahui",
+  paragraphs: (n) => `${n} paragraf`,
+  helpTitle: "Cara memakai tanya-artikel",
+  helpText: [
+    "`/tanya pertanyaan:` tanya apa saja tentang artikel, dalam bahasa Indonesia atau Inggris. Tambahkan `pribadi:True` agar hanya Anda yang melihat jawabannya.",
+    "`/janji` janji-janji dalam artikel beserta sumbernya; `/janji nomor:3` isi lengkap janji ketiga.",
+    "`/tentang` artikel yang diketahui bot.",
+    "`/bantuan` pesan ini.",
+  ].join("\n"),
+  helpExamples: "Contoh pertanyaan",
+  staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
+  badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
+  cooldown: (seconds) => `Pelan-pelan ya: Anda bisa bertanya lagi dalam ${seconds} detik.`,
+  failed: (id) => `Maaf, terjadi kesalahan. Kode: ${id}`,
+  shuttingDown: "Bot sedang dimatikan sebentar. Silakan coba lagi sebentar lagi.",
+};
+
+const EN: Messages = {
+  answerTitle: "Answer from the article",
+  notFoundTitle: "Not in the article",
+  notFoundText: "The article does not answer this question.",
+  closest: "Closest paragraphs",
+  otherMatches: "Other matches",
+  question: "Question",
+  section: "section",
+  paragraph: "paragraph",
+  lede: "introduction",
+  previous: "Previous",
+  next: "Other matches",
+  matchOf: (n, total) => `Match ${n} of ${total}`,
+  emptyQuestion: "Write a question about the article, for example: What school does Alibaba want to build?",
+  noWordsQuestion: "This question has no words to search for. Try asking in words.",
+  promisesTitle: (article) => `The promises in "${article}"`,
+  promiseTitle: (n, title) => `Promise ${n}: ${title}`,
+  noKeyPoints: (article) => `The article "${article}" has no numbered sections.`,
+  noSuchPromise: (n, count) => `There is no promise number ${n}. Choose 1 to ${count}.`,
+  unknownArticle: (name) => `I don't know the article "${name}". See /about for the list.`,
+  aboutTitle: "About tanya-artikel",
+  aboutText:
+    "This bot answers questions about news articles by quoting, word for word, the paragraph that answers them, with its source. When the article does not answer, it says so.",
+  articlesKnown: "Articles it knows",
+  paragraphs: (n) => `${n} paragraphs`,
+  helpTitle: "How to use tanya-artikel",
+  helpText: [
+    "`/ask question:` ask anything about the article, in Indonesian or English. Add `private:True` so only you see the answer.",
+    "`/promises` the article's promises, each with its source; `/promises number:3` the third promise in full.",
+    "`/about` the articles the bot knows.",
+    "`/help` this message.",
+  ].join("\n"),
+  helpExamples: "Example questions",
+  staleButton: "This button is from an older version of the article. Please ask again with /ask.",
+  badButton: "I don't recognise this button. Please ask again with /ask.",
+  cooldown: (seconds) => `Easy there: you can ask again in ${seconds} seconds.`,
+  failed: (id) => `Sorry, something went wrong. Reference: ${id}`,
+  shuttingDown: "The bot is restarting. Please try again in a moment.",
+};
+
+export function messages(lang: Lang): Messages {
+  return lang === "id" ? ID : EN;
+}
+
+/** Example questions for /help, in both languages whatever the reply's language. */
+export const EXAMPLE_QUESTIONS: Readonly<Record<Lang, readonly string[]>> = {
+  id: [
+    "Berapa pemimpin teknologi yang ingin dicetak Jack Ma?",
+    "Sekolah apa yang ingin dibangun Alibaba di Indonesia?",
+  ],
+  en: [
+    "When is the Double Eleven shopping festival?",
+    "What is the trade deficit between Indonesia and China?",
+  ],
+};

@@ -1,0 +1,30 @@
+import { createHash } from "node:crypto";
+import { loadCorpus } from "./corpus/load.js";
+import type { Article } from "./corpus/types.js";
+import { KnowledgeBase, type KnowledgeBaseOptions } from "./search/knowledge-base.js";
+
+/** Everything the commands answer from: the articles, their index, and a version that changes with them. */
+export interface Library {
+  articles: readonly Article[];
+  kb: KnowledgeBase;
+  /** Short hash of every passage: buttons made from an older corpus carry an older version. */
+  version: string;
+}
+
+export function corpusVersion(articles: readonly Article[]): string {
+  const hash = createHash("sha256");
+  for (const article of articles) {
+    hash.update(article.meta.title);
+    for (const passage of article.passages)
+      hash.update(`\0${passage.id}\0${passage.section ?? ""}\0${passage.text}`);
+  }
+  return hash.digest("base64url").slice(0, 8);
+}
+
+export function createLibrary(articles: readonly Article[], options: KnowledgeBaseOptions = {}): Library {
+  return { articles, kb: KnowledgeBase.fromArticles(articles, options), version: corpusVersion(articles) };
+}
+
+export async function loadLibrary(corpusDir: string, options: KnowledgeBaseOptions = {}): Promise<Library> {
+  return createLibrary(await loadCorpus(corpusDir), options);
+}

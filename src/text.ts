@@ -1,0 +1,24 @@
+/** Cuts text to at most `max` characters at a word boundary, marking the cut with an ellipsis. */
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  const lastSpace = room.lastIndexOf(" ");
+  return `${(lastSpace >= max / 2 ? room.slice(0, lastSpace) : room).trimEnd()}…`;
+}
+
+/** Like `truncateAtWord`, but prefers to end after the last whole sentence that fits in the second half. */
+export function truncateAtSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 2);
+  const sentenceEnds = [...room.matchAll(/[.!?]["”’)]?(?=\s)/g)];
+  const last = sentenceEnds[sentenceEnds.length - 1];
+  if (last && last.index + last[0].length >= max / 2)
+    return `${room.slice(0, last.index + last[0].length)} …`;
+  return truncateAtWord(text, max);
+}
+
+/** The first sentence of a paragraph, cut at a word if long: a one-line summary. */
+export function firstSentence(text: string, max = 200): string {
+  const sentence = /^.+?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  return truncateAtWord(sentence, max);
+}
