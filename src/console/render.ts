@@ -4,9 +4,9 @@ import type { Quote, Reply } from "../commands/reply.js";
 const BOLD = "\u001b[1m";
 const RESET = "\u001b[0m";
 
-/** Strips terminal control characters from text that came from outside, so it cannot move the cursor. */
+/** Strips control and bidi-override characters from outside text, so it cannot move the cursor or flip lines. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return text.replace(/\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu, "");
 }
 
 function quoteText(quote: Quote, color: boolean): string {
