@@ -19,8 +19,6 @@ export interface Config {
   corpusDir: string;
   logLevel: LogLevel;
   cooldown: CooldownConfig;
-  /** How many shards to run under `npm run start:sharded`; never 'auto' in tests. */
-  shardCount: number;
 }
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -100,7 +98,6 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     limit: positiveInt("COOLDOWN_QUESTIONS", 5),
     windowMs: positiveInt("COOLDOWN_SECONDS", 30) * 1000,
   };
-  const shardCount = positiveInt("SHARD_COUNT", 1);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -111,6 +108,5 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     corpusDir: value("CORPUS_DIR") ?? DEFAULT_CORPUS_DIR,
     logLevel: logLevel as LogLevel,
     cooldown,
-    shardCount,
   };
 }

@@ -33,6 +33,7 @@ interface Messages {
   helpText: string;
   helpExamples: string;
   staleButton: string;
+  unknownCommand: (name: string) => string;
   badButton: string;
   cooldown: (seconds: number) => string;
   failed: (id: string) => string;
@@ -74,6 +75,7 @@ const ID: Messages = {
   helpExamples: "Contoh pertanyaan",
   staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
+  unknownCommand: (name) => `Perintah /${name} tidak dikenal. Coba /bantuan.`,
   cooldown: (seconds) => `Pelan-pelan ya: Anda bisa bertanya lagi dalam ${seconds} detik.`,
   failed: (id) => `Maaf, terjadi kesalahan. Kode: ${id}`,
   shuttingDown: "Bot sedang dimatikan sebentar. Silakan coba lagi sebentar lagi.",
@@ -114,6 +116,7 @@ const EN: Messages = {
   helpExamples: "Example questions",
   staleButton: "This button is from an older version of the article. Please ask again with /ask.",
   badButton: "I don't recognise this button. Please ask again with /ask.",
+  unknownCommand: (name) => `I don't know the command /${name}. Try /help.`,
   cooldown: (seconds) => `Easy there: you can ask again in ${seconds} seconds.`,
   failed: (id) => `Sorry, something went wrong. Reference: ${id}`,
   shuttingDown: "The bot is restarting. Please try again in a moment.",

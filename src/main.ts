@@ -6,10 +6,16 @@ import { langOf } from "./i18n.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
 
+function isInvalidToken(error: unknown): error is Error {
+  return error instanceof Error && error.name === "InvalidTokenError";
+}
+
 /** Picks the transport: Discord when a token is set, otherwise the local console. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const log = createLogger(config.logLevel);
+  // The console shares the terminal with its user: only warnings, unless LOG_LEVEL asks for more.
+  const consoleMode = config.discordToken === undefined;
+  const log = createLogger(consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel);
   const library = await loadLibrary(config.corpusDir);
   log.info({
     event: "library_loaded",
@@ -18,7 +24,7 @@ async function main(): Promise<void> {
     version: library.version,
   });
 
-  if (config.discordToken === undefined) {
+  if (consoleMode) {
     await runConsole({
       library,
       lang: langOf(process.env.LANG),
@@ -30,11 +36,23 @@ async function main(): Promise<void> {
     return;
   }
   const { startBot } = await import("./discord/bot.js");
-  await startBot({ config, library, log });
+  const bot = await startBot({ config, library, log });
+  const shutdown = (signal: NodeJS.Signals): void => {
+    log.info({ event: "signal", signal });
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ event: "shutdown_failed", err: error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof CorpusError) {
+  if (error instanceof ConfigError || error instanceof CorpusError || isInvalidToken(error)) {
     process.stderr.write(`${error instanceof CorpusError ? "Corpus error: " : ""}${error.message}\n`);
   } else {
     process.stderr.write(

@@ -1,0 +1,80 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Cooldown } from "../commands/cooldown.js";
+import type { Config } from "../config.js";
+import type { Library } from "../library.js";
+import type { Logger } from "../log.js";
+import { InteractionRouter } from "./interactions.js";
+import { NO_MENTIONS } from "./render.js";
+
+/** How long shutdown waits for interactions in flight before it closes the connection anyway. */
+export const DRAIN_TIMEOUT_MS = 5_000;
+
+export interface RunningBot {
+  client: Client<true>;
+  router: InteractionRouter;
+  /** Stops taking interactions, finishes those in flight, then disconnects. */
+  stop(): Promise<void>;
+}
+
+/** Discord rejected the token: a configuration problem, not a crash. */
+export class InvalidTokenError extends Error {
+  override readonly name = "InvalidTokenError";
+  constructor() {
+    super(
+      "Discord rejected DISCORD_TOKEN. Copy the bot token again from the Developer Portal (Bot > Reset Token) into .env.",
+    );
+  }
+}
+
+/** The smallest intents that work: slash commands need only Guilds. No mention in any reply pings. */
+export function createClient(config: Pick<Config, "discordApiUrl">): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: config.discordApiUrl },
+  });
+}
+
+export async function startBot(options: {
+  config: Config;
+  library: Library;
+  log: Logger;
+}): Promise<RunningBot> {
+  const { config, library, log } = options;
+  if (!config.discordToken) throw new InvalidTokenError();
+  const client = createClient(config);
+  const router = new InteractionRouter({
+    library,
+    log,
+    cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void router.handle(interaction);
+  });
+  client.on(Events.Error, (error) => log.error({ event: "client_error", err: error }));
+  client.on(Events.Warn, (message) => log.warn({ event: "client_warning", message }));
+  client.on(Events.ShardDisconnect, (_, shardId) => log.warn({ event: "gateway_disconnected", shardId }));
+  client.on(Events.ShardResume, (shardId) => log.info({ event: "gateway_resumed", shardId }));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(config.discordToken);
+  } catch (error) {
+    await client.destroy();
+    if (error instanceof Error && "code" in error && error.code === "TokenInvalid")
+      throw new InvalidTokenError();
+    throw error;
+  }
+  const readyClient = await ready;
+  log.info({ event: "ready", user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
+  return {
+    client: readyClient,
+    router,
+    async stop() {
+      log.info({ event: "shutdown", pending: router.pending });
+      await router.drain(DRAIN_TIMEOUT_MS);
+      await client.destroy();
+      log.info({ event: "stopped" });
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+} from "discord.js";
+import { pageReply, type ReplyContext } from "../commands/ask.js";
+import { decodePageButton, isAskButton } from "../commands/buttons.js";
+import type { Cooldown } from "../commands/cooldown.js";
+import { type Command, runCommand } from "../commands/index.js";
+import { suggestArticles } from "../commands/promises.js";
+import { suggestQuestions } from "../commands/suggest.js";
+import { langOf, messages } from "../i18n.js";
+import type { Library } from "../library.js";
+import type { Logger } from "../log.js";
+import { truncateAtWord } from "../text.js";
+import { DISCORD_LIMITS } from "./limits.js";
+import { renderNotice, renderReply } from "./render.js";
+
+export interface InteractionDeps {
+  library: Library;
+  log: Logger;
+  cooldown: Cooldown;
+}
+
+/** What one interaction's log line says beyond its id, kind and latency. */
+interface Outcome {
+  outcome: "answered" | "not-answered" | "shown" | "cooldown" | "rejected" | "suggested" | "draining";
+  passageId?: string | null;
+  level?: "info" | "warn";
+}
+
+/** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
+function replyContext(locale: string, guildLocale: string | null, ephemeral: boolean): ReplyContext {
+  return { lang: langOf(ephemeral ? locale : (guildLocale ?? locale)), ephemeral };
+}
+
+/**
+ * Routes every interaction (slash commands, autocomplete, buttons) to the transport-neutral
+ * commands, and answers each exactly once. It never throws: a failure is logged with the
+ * interaction id and answered with a short notice carrying that id.
+ */
+export class InteractionRouter {
+  private accepting = true;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: InteractionDeps) {}
+
+  /** Called for each INTERACTION_CREATE; returns when the interaction is answered. */
+  handle(interaction: Interaction): Promise<void> {
+    const task = this.run(interaction).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+    return task;
+  }
+
+  /** Stops taking new interactions and waits for those in flight (at most `timeoutMs`). */
+  async drain(timeoutMs: number): Promise<void> {
+    this.accepting = false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  private async run(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const kind = interaction.isChatInputCommand()
+      ? interaction.commandName
+      : interaction.isAutocomplete()
+        ? "autocomplete"
+        : interaction.isButton()
+          ? "button"
+          : `type-${interaction.type}`;
+    const base = {
+      interactionId: interaction.id,
+      kind,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    };
+    try {
+      const { level = "info", ...outcome } = await this.dispatch(interaction);
+      const latencyMs = Number((performance.now() - started).toFixed(2));
+      this.deps.log[level]({ event: "interaction", ...base, latencyMs, ...outcome });
+    } catch (error) {
+      this.deps.log.error({ event: "interaction_failed", ...base, err: error });
+      await this.apologise(interaction);
+    }
+  }
+
+  private async dispatch(interaction: Interaction): Promise<Outcome> {
+    if (!this.accepting) {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isRepliable())
+        await interaction.reply(renderNotice(messages(langOf(interaction.locale)).shuttingDown));
+      return { outcome: "draining", level: "warn" };
+    }
+    if (interaction.isChatInputCommand()) return this.command(interaction);
+    if (interaction.isAutocomplete()) return this.autocomplete(interaction);
+    if (interaction.isButton()) return this.button(interaction);
+    return { outcome: "rejected", level: "warn" };
+  }
+
+  private async command(interaction: ChatInputCommandInteraction): Promise<Outcome> {
+    const { library, cooldown } = this.deps;
+    const ephemeral = interaction.options.getBoolean("private") ?? false;
+    const context = replyContext(interaction.locale, interaction.guildLocale, ephemeral);
+    const command = this.parseCommand(interaction);
+    if (!command) {
+      await interaction.reply(
+        renderNotice(messages(langOf(interaction.locale)).unknownCommand(interaction.commandName)),
+      );
+      return { outcome: "rejected", level: "warn" };
+    }
+    if (command.name === "ask") {
+      const waitMs = cooldown.take(interaction.user.id);
+      if (waitMs > 0) {
+        await interaction.reply(
+          renderNotice(messages(langOf(interaction.locale)).cooldown(Math.ceil(waitMs / 1000))),
+        );
+        return { outcome: "cooldown" };
+      }
+    }
+    const result = runCommand(library, command, context);
+    await interaction.reply(renderReply(result.reply));
+    if (command.name !== "ask") return { outcome: "shown" };
+    return { outcome: result.answered ? "answered" : "not-answered", passageId: result.passageId };
+  }
+
+  /** Options come from Discord typed, but a stale client may send old shapes: read them leniently. */
+  private parseCommand(interaction: ChatInputCommandInteraction): Command | undefined {
+    const { options } = interaction;
+    const text = (name: string): string | undefined => {
+      const value = options.get(name)?.value;
+      return typeof value === "string" ? value : undefined;
+    };
+    switch (interaction.commandName) {
+      case "ask":
+        return { name: "ask", question: text("question") ?? "" };
+      case "promises": {
+        const number = options.get("number")?.value;
+        return {
+          name: "promises",
+          number: typeof number === "number" ? number : undefined,
+          article: text("article"),
+        };
+      }
+      case "about":
+        return { name: "about" };
+      case "help":
+        return { name: "help" };
+      default:
+        return undefined;
+    }
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<Outcome> {
+    const focused = interaction.options.getFocused(true);
+    const typed = String(focused.value);
+    const choices =
+      focused.name === "article"
+        ? suggestArticles(this.deps.library, typed)
+        : suggestQuestions(this.deps.library, typed).map((s) => ({ name: s, value: s }));
+    await interaction.respond(
+      choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((c) => ({
+        name: truncateAtWord(c.name, DISCORD_LIMITS.autocompleteChoiceLength),
+        value: truncateAtWord(c.value, DISCORD_LIMITS.autocompleteChoiceLength),
+      })),
+    );
+    return { outcome: "suggested" };
+  }
+
+  private async button(interaction: ButtonInteraction): Promise<Outcome> {
+    const { library } = this.deps;
+    const t = messages(langOf(interaction.locale));
+    const decoded = isAskButton(interaction.customId)
+      ? decodePageButton(library, interaction.customId)
+      : ({ kind: "invalid", reason: "not an ask button" } as const);
+    if (decoded.kind !== "page") {
+      await interaction.reply(renderNotice(decoded.kind === "stale" ? t.staleButton : t.badButton));
+      return { outcome: "rejected", level: "warn" };
+    }
+    const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+    const reply = pageReply(
+      library,
+      decoded.request,
+      replyContext(interaction.locale, interaction.guildLocale, ephemeral),
+    );
+    const { flags: _ephemeralIsFixed, ...update } = renderReply(reply);
+    await interaction.update(update);
+    return { outcome: "shown", passageId: decoded.request.passageIds[decoded.request.page] ?? null };
+  }
+
+  private async apologise(interaction: Interaction): Promise<void> {
+    if (!interaction.isRepliable()) return;
+    const notice = renderNotice(messages(langOf(interaction.locale)).failed(interaction.id));
+    try {
+      if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+      else await interaction.reply(notice);
+    } catch (error) {
+      // The interaction may be gone (token expired, Discord down): logging is all that is left to do.
+      this.deps.log.warn({ event: "apology_failed", interactionId: interaction.id, err: error });
+    }
+  }
+}

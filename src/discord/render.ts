@@ -1,0 +1,149 @@
+import {
+  ActionRowBuilder,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonBuilder,
+  ButtonStyle,
+  escapeMarkdown,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from "discord.js";
+import { citationText } from "../commands/citation.js";
+import type { Quote, Reply } from "../commands/reply.js";
+import { truncateAtSentence, truncateAtWord } from "../text.js";
+import { DISCORD_LIMITS as LIMITS } from "./limits.js";
+
+const COLORS: Readonly<Record<Reply["tone"], number>> = {
+  answer: 0x2e7d32,
+  "not-found": 0xf9a825,
+  info: 0x1565c0,
+  error: 0xc62828,
+};
+
+/** No mention in a reply ever pings: the client sets this too, every payload repeats it. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+/**
+ * Makes untrusted text inert in Discord: Markdown escaped, mentions broken with a zero-width space
+ * (allowedMentions already stops the ping; this also stops the highlight), controls removed.
+ */
+export function escapeUserText(text: string): string {
+  return escapeMarkdown(text.replace(/\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu, " "))
+    .replace(/@/g, "@\u200b")
+    .replace(/<(?=[#@&/:a])/g, "<\u200b");
+}
+
+/**
+ * Cuts raw text at a sentence so that, once formatted (escaping adds characters), it fits in `max`.
+ * Cutting before formatting never splits an escape sequence or a bold marker.
+ */
+function fitFormatted(raw: string, max: number, format: (text: string) => string): string {
+  let budget = max;
+  for (;;) {
+    const formatted = format(truncateAtSentence(raw, budget));
+    if (formatted.length <= max || budget <= 1) return formatted.slice(0, max);
+    budget -= Math.max(1, formatted.length - max);
+  }
+}
+
+/** The quote, escaped, with matched words in bold, as a Markdown block quote. */
+function quoteMarkdown(quote: Quote, text: string): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of quote.highlights) {
+    if (end > text.length) break;
+    out += `${escapeUserText(text.slice(at, start))}**${escapeUserText(text.slice(start, end))}**`;
+    at = end;
+  }
+  out += escapeUserText(text.slice(at));
+  return `> ${out}`;
+}
+
+function field(name: string, value: string): APIEmbedField {
+  return { name: truncateAtWord(name, LIMITS.embedFieldName), value: value || "\u200b" };
+}
+
+function embedSize(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+export function renderEmbed(reply: Reply): APIEmbed {
+  const description: string[] = [];
+  if (reply.text) description.push(reply.text);
+  const { quote } = reply;
+  if (quote) {
+    const room = LIMITS.embedDescription - description.join("\n\n").length - 2;
+    description.push(fitFormatted(quote.text, room, (text) => quoteMarkdown(quote, text)));
+  }
+  const fields: APIEmbedField[] = [];
+  if (reply.citation) {
+    const source = citationText(reply.citation, reply.lang);
+    const linked = reply.citation.url
+      ? `[${escapeUserText(reply.citation.articleTitle)}](${reply.citation.url})`
+      : null;
+    const value = linked
+      ? escapeUserText(source).replace(escapeUserText(reply.citation.articleTitle), linked)
+      : escapeUserText(source);
+    fields.push(
+      field(
+        reply.lang === "id" ? "Sumber" : "Source",
+        fitFormatted(value, LIMITS.embedFieldValue, (v) => v),
+      ),
+    );
+  }
+  if (reply.question !== undefined) {
+    const question = fitFormatted(reply.question, LIMITS.embedFieldValue, escapeUserText);
+    fields.push(field(reply.lang === "id" ? "Pertanyaan" : "Question", question));
+  }
+  for (const item of reply.items ?? []) {
+    const cited = item.citation ? `\n*${escapeUserText(citationText(item.citation, reply.lang))}*` : "";
+    const room = LIMITS.embedFieldValue - cited.length;
+    fields.push(field(item.heading, `${fitFormatted(item.text, room, escapeUserText)}${cited}`));
+  }
+  const embed: APIEmbed = {
+    title: truncateAtWord(reply.title, LIMITS.embedTitle),
+    color: COLORS[reply.tone],
+    ...(reply.titleUrl ? { url: reply.titleUrl } : {}),
+    ...(description.length > 0 ? { description: description.join("\n\n") } : {}),
+    ...(reply.footer ? { footer: { text: truncateAtWord(reply.footer, LIMITS.embedFooter) } } : {}),
+    fields: fields.slice(0, LIMITS.embedFields),
+  };
+  // Whole paragraphs of a long section can pass the 6,000-character total: drop fields from the end.
+  while (embedSize(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
+  return embed;
+}
+
+export function renderButtons(reply: Reply): ActionRowBuilder<ButtonBuilder>[] {
+  const buttons = (reply.buttons ?? []).slice(0, LIMITS.buttonsPerRow).map((button) =>
+    new ButtonBuilder()
+      .setCustomId(button.id)
+      .setLabel(truncateAtWord(button.label, LIMITS.buttonLabel))
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(button.disabled ?? false),
+  );
+  return buttons.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [];
+}
+
+/** A Reply as a Discord interaction response: one embed, its buttons, no mentions, ephemeral when asked. */
+export function renderReply(reply: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+  return {
+    embeds: [renderEmbed(reply)],
+    components: renderButtons(reply),
+    allowedMentions: NO_MENTIONS,
+    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** A short notice (cooldown, stale button, error) for the person who caused it. */
+export function renderNotice(text: string): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+  return {
+    content: truncateAtWord(text, LIMITS.messageContent),
+    allowedMentions: NO_MENTIONS,
+    flags: MessageFlags.Ephemeral,
+  };
+}
