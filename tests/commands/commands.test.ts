@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { about } from "../../src/commands/about.js";
+import { ask, pageReply } from "../../src/commands/ask.js";
+import { decodePageButton, encodePageButton, MAX_CUSTOM_ID_LENGTH } from "../../src/commands/buttons.js";
+import { Cooldown } from "../../src/commands/cooldown.js";
+import { help } from "../../src/commands/help.js";
+import { promises } from "../../src/commands/promises.js";
+import { suggestQuestions } from "../../src/commands/suggest.js";
+import { parseArticle } from "../../src/corpus/parse.js";
+import { createLibrary, loadLibrary } from "../../src/library.js";
+import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+
+const en = { lang: "en", ephemeral: false } as const;
+const id = { lang: "id", ephemeral: false } as const;
+
+describe("commands", async () => {
+  const library = await loadLibrary(DEFAULT_CORPUS_DIR);
+
+  describe("ask", () => {
+    it("quotes the best paragraph verbatim with its citation and the question", () => {
+      const { reply, answered, passageId } = ask(library, "Sekolah apa yang ingin dibangun Alibaba?", en);
+      expect(answered).toBe(true);
+      expect(passageId).toBe("jack-ma-5-janji:14");
+      expect(reply.quote?.text).toBe(library.kb.passage("jack-ma-5-janji:14")?.text);
+      expect(reply.citation).toEqual({
+        articleTitle: "Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia",
+        source: "IDN Times",
+        section: "3. Alibaba ingin membangun sekolah berbasis teknologi di Indonesia",
+        paragraph: 14,
+      });
+      expect(reply.question).toBe("Sekolah apa yang ingin dibangun Alibaba?");
+      const quote = reply.quote?.text ?? "";
+      const bold = (reply.quote?.highlights ?? []).map(([s, e]) => quote.slice(s, e));
+      expect(bold).toEqual(expect.arrayContaining(["Alibaba", "membangun", "sekolah"]));
+    });
+
+    it("offers the alternatives with paging buttons", () => {
+      const { reply } = ask(library, "Double Eleven", en);
+      expect(reply.items?.length).toBeGreaterThan(0);
+      expect(reply.buttons?.map((b) => [b.label, b.disabled])).toEqual([
+        ["Previous", true],
+        ["Other matches", false],
+      ]);
+      expect(reply.footer).toMatch(/^Match 1 of \d$/);
+    });
+
+    it("says when the article does not answer, with the closest paragraphs", () => {
+      const { reply, answered } = ask(library, "Berapa harga saham Alibaba hari ini?", id);
+      expect(answered).toBe(false);
+      expect(reply).toMatchObject({
+        tone: "not-found",
+        title: "Tidak ada di artikel",
+        itemsTitle: "Paragraf terdekat",
+      });
+      expect(reply.quote).toBeUndefined();
+    });
+
+    it("asks for a question when given none, privately", () => {
+      expect(ask(library, "   ", en).reply).toMatchObject({
+        tone: "error",
+        ephemeral: true,
+        text: expect.stringMatching(/^Write a question/),
+      });
+    });
+
+    it("answers a question of only emoji or punctuation politely", () => {
+      expect(ask(library, "🎉🔥?!", en).reply).toMatchObject({
+        tone: "not-found",
+        text: expect.stringMatching(/no words/),
+      });
+    });
+
+    it("cuts a question longer than Discord allows", () => {
+      expect(ask(library, `Alibaba ${"x".repeat(1000)}`, en).reply.question).toHaveLength(300);
+    });
+  });
+
+  describe("page buttons", () => {
+    const ids = ["jack-ma-5-janji:30", "jack-ma-5-janji:31", "jack-ma-5-janji:5"];
+
+    it("round-trip through the custom id, which carries no server state", () => {
+      const customId = encodePageButton(library, { page: 2, passageIds: ids });
+      expect(customId.length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+      expect(decodePageButton(library, customId)).toEqual({
+        kind: "page",
+        request: { page: 2, passageIds: ids },
+      });
+    });
+
+    it("show the chosen page", () => {
+      const reply = pageReply(library, { page: 1, passageIds: ids }, en);
+      expect(reply.citation?.paragraph).toBe(31);
+      expect(reply.footer).toBe("Match 2 of 3");
+      expect(reply.buttons?.map((b) => b.disabled)).toEqual([false, false]);
+    });
+
+    it("are stale once the corpus changes", () => {
+      const customId = encodePageButton(library, { page: 0, passageIds: ids });
+      const other = createLibrary([
+        parseArticle("lain.md", new TextEncoder().encode("---\ntitle: Lain\n---\nSatu.\n\nDua.")),
+      ]);
+      expect(decodePageButton(other, customId)).toEqual({ kind: "stale" });
+    });
+
+    it("reject forged ids", () => {
+      const v = library.version;
+      for (const forged of [
+        "ask:",
+        `ask:${v}:0:99999`,
+        `ask:${v}:5:1.2`,
+        `ask:${v}:0:1;2`,
+        `ask:${v}:0:${"1.".repeat(40)}1`,
+      ]) {
+        expect(decodePageButton(library, forged).kind).toBe("invalid");
+      }
+    });
+  });
+
+  describe("promises", () => {
+    it("lists each numbered section with a one-line summary and its citation", () => {
+      const reply = promises(library, {}, id);
+      expect(reply.items).toHaveLength(5);
+      expect(reply.items?.[1]).toMatchObject({
+        heading: "Janji 2: Indonesia akan berpartisipasi dalam Double Eleven",
+        text: expect.stringMatching(/^Selain pengembangan SDM.*\.$/),
+        citation: { paragraph: 10, section: "2. Indonesia akan berpartisipasi dalam Double Eleven" },
+      });
+    });
+
+    it("shows one promise's full section", () => {
+      const reply = promises(library, { number: 4 }, en);
+      expect(reply.title).toBe("Promise 4: Produk Indonesia akan dipasarkan saat Singles' Day");
+      expect(reply.items?.map((i) => i.heading)).toEqual(
+        [22, 23, 24, 25, 26, 27, 28, 29].map((n) => `paragraph ${n}`),
+      );
+    });
+
+    it("explains a number out of range and an unknown article", () => {
+      expect(promises(library, { number: 9 }, en)).toMatchObject({
+        ephemeral: true,
+        text: "There is no promise number 9. Choose 1 to 5.",
+      });
+      expect(promises(library, { article: "nope" }, en).text).toMatch(/I don't know the article "nope"/);
+      expect(promises(library, { article: "jack-ma-5-janji" }, en).items).toHaveLength(5);
+    });
+  });
+
+  it("about lists each article with its source and paragraph count", () => {
+    expect(about(library, id).items).toEqual([
+      { heading: "Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia", text: "IDN Times · 35 paragraf" },
+    ]);
+  });
+
+  it("help gives two example questions in each language", () => {
+    const items = help(en).items ?? [];
+    expect(items.map((i) => i.text.split("\n").length)).toEqual([2, 2]);
+  });
+
+  it("suggests section titles and vocabulary completions within Discord's limits", () => {
+    expect(suggestQuestions(library, "")).toHaveLength(5);
+    const typed = suggestQuestions(library, "sekolah");
+    expect(typed[0]).toBe("Alibaba ingin membangun sekolah berbasis teknologi di Indonesia");
+    expect(suggestQuestions(library, "x".repeat(500)).every((s) => s.length <= 100)).toBe(true);
+  });
+});
+
+describe("Cooldown", () => {
+  it("allows `limit` questions per window, then says how long to wait", () => {
+    const cooldown = new Cooldown(2, 1000);
+    expect(cooldown.take("u", 0)).toBe(0);
+    expect(cooldown.take("u", 100)).toBe(0);
+    expect(cooldown.take("u", 200)).toBe(800);
+    expect(cooldown.take("other", 200)).toBe(0);
+    expect(cooldown.take("u", 1001)).toBe(0);
+  });
+
+  it("forgets quiet users", () => {
+    const cooldown = new Cooldown(1, 1000);
+    for (let i = 0; i < 100; i += 1) cooldown.take(`user${i}`, 0);
+    cooldown.take("late", 5000);
+    expect(cooldown.trackedUsers).toBe(1);
+  });
+});

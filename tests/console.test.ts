@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { parseConsoleLine } from "../src/console/console.js";
+import { runScript } from "./helpers/run-script.js";
+
+describe("parseConsoleLine", () => {
+  it("reads commands in both languages, and anything else as a question", () => {
+    expect(parseConsoleLine("/ask Kapan Double Eleven?")).toEqual({
+      name: "ask",
+      question: "Kapan Double Eleven?",
+    });
+    expect(parseConsoleLine("/tanya siapa")).toEqual({ name: "ask", question: "siapa" });
+    expect(parseConsoleLine("/janji 3")).toEqual({ name: "promises", number: 3, article: undefined });
+    expect(parseConsoleLine("/promises jack-ma-5-janji")).toEqual({
+      name: "promises",
+      number: undefined,
+      article: "jack-ma-5-janji",
+    });
+    expect(parseConsoleLine("/tentang")).toEqual({ name: "about" });
+    expect(parseConsoleLine("/bantuan")).toEqual({ name: "help" });
+    expect(parseConsoleLine("/quit")).toBe("quit");
+    expect(parseConsoleLine("/weather")).toEqual({ unknown: "weather" });
+    expect(parseConsoleLine("Siapa Darmin?")).toEqual({ name: "ask", question: "Siapa Darmin?" });
+  });
+});
+
+describe("npm start without a token", () => {
+  it("runs the local console over piped stdin", async () => {
+    const input = [
+      "Berapa pemimpin teknologi yang ingin dicetak Jack Ma?",
+      "/promises 3",
+      "/about",
+      "/help",
+      "Resep nasi goreng?",
+      "/nope",
+      "",
+    ].join("\n");
+    const { code, stdout, stderr } = await runScript("src/main.ts", [], { input });
+    expect(code).toBe(0);
+    const [firstLine] = stdout.split("\n");
+    expect(firstLine).toMatch(/running locally \(no DISCORD_TOKEN set\)/);
+    expect(stdout).toMatch(/To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in \.env/);
+    expect(stdout).toMatch(
+      /== Answer from the article ==\n\? Berapa pemimpin[\s\S]*“Tak hanya itu, Jack Ma juga menargetkan setiap tahun dapat mencetak seribu pemimpin teknologi/,
+    );
+    expect(stdout).toContain(
+      "== Promise 3: Alibaba ingin membangun sekolah berbasis teknologi di Indonesia ==",
+    );
+    expect(stdout).toContain("IDN Times · 35 paragraphs");
+    expect(stdout).toContain("== How to use tanya-artikel ==");
+    expect(stdout).toContain("== Not in the article ==");
+    expect(stdout).toContain("Unknown command /nope. Try /help.");
+    expect(stdout).not.toContain("\u001b["); // no terminal colours when piped
+    expect(stderr).toBe("");
+  });
+
+  it("explains a bad setting and exits without a stack trace", async () => {
+    const { code, stderr } = await runScript("src/main.ts", [], {
+      env: { DISCORD_TOKEN: "abc", DISCORD_APPLICATION_ID: "" },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Configuration problem:\n {2}- DISCORD_APPLICATION_ID is not set/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a broken corpus before anything starts", async () => {
+    const { code, stderr } = await runScript("src/main.ts", [], { env: { CORPUS_DIR: "/nonexistent" } });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "Corpus error: /nonexistent: corpus folder not found (set CORPUS_DIR or pass --corpus DIR)\n",
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import type { Reply } from "../../src/commands/reply.js";
+import { DISCORD_LIMITS } from "../../src/discord/limits.js";
+import { escapeUserText, renderEmbed, renderReply } from "../../src/discord/render.js";
+import { truncateAtSentence } from "../../src/text.js";
+
+const base: Reply = { lang: "en", ephemeral: false, tone: "answer", title: "Answer from the article" };
+
+function embedTotal(reply: Reply): number {
+  const e = renderEmbed(reply);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+describe("Discord limits", () => {
+  it("are Discord's documented numbers", () => {
+    expect(DISCORD_LIMITS).toMatchObject({
+      embedDescription: 4096,
+      embedFieldValue: 1024,
+      embedTotal: 6000,
+      autocompleteChoices: 25,
+      autocompleteChoiceLength: 100,
+      customId: 100,
+      questionMaxLength: 300,
+    });
+  });
+
+  it("a long passage is cut at a sentence boundary with an ellipsis", () => {
+    const sentence = "Kalimat ini cukup panjang untuk diuji. ";
+    const text = sentence.repeat(200);
+    const embed = renderEmbed({ ...base, quote: { text, highlights: [] } });
+    expect(embed.description?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    expect(embed.description).toMatch(/diuji\. …$/);
+  });
+
+  it("escaping never pushes a quote past the limit", () => {
+    const text = "*_~`|> ".repeat(2000);
+    const embed = renderEmbed({ ...base, quote: { text, highlights: [] } });
+    expect(embed.description?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+  });
+
+  it("many long items stay within the 6,000-character embed total and 25 fields", () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      heading: `paragraph ${i}`,
+      text: "Isi paragraf. ".repeat(100),
+    }));
+    const reply = {
+      ...base,
+      items,
+      question: "q".repeat(300),
+      citation: { articleTitle: "T", section: "S", paragraph: 1 },
+    };
+    expect(embedTotal(reply)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+    expect(renderEmbed(reply).fields?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedFields);
+    for (const field of renderEmbed(reply).fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
+  });
+
+  it("truncateAtSentence falls back to a word when no sentence ends in time", () => {
+    expect(truncateAtSentence("satu dua tiga empat lima", 12)).toBe("satu dua…");
+    expect(truncateAtSentence("pendek", 12)).toBe("pendek");
+  });
+});
+
+describe("escaping user text", () => {
+  it("neutralises mentions, markdown and controls", () => {
+    const escaped = escapeUserText(
+      "@everyone @here <@123> <@&456> **bold** `code` ```fence``` \u202eevil\u0000",
+    );
+    expect(escaped).not.toMatch(/@everyone|@here|<@123>|<@&456>/);
+    expect(escaped).toContain("\\*\\*bold\\*\\*");
+    expect(escaped).not.toContain("\u202e");
+    expect(escaped).not.toContain("\u0000");
+  });
+
+  it("every reply disables mention parsing", () => {
+    expect(renderReply({ ...base, question: "@everyone hi" }).allowedMentions).toEqual({ parse: [] });
+    expect(renderReply({ ...base, ephemeral: true }).flags).toBe(64);
+  });
+
+  it("links the article title when the article has a url", () => {
+    const embed = renderEmbed({
+      ...base,
+      titleUrl: "https://example.org/a",
+      citation: {
+        articleTitle: "Judul",
+        url: "https://example.org/a",
+        source: "Sumber",
+        section: null,
+        paragraph: 2,
+      },
+    });
+    expect(embed.url).toBe("https://example.org/a");
+    expect(embed.fields?.[0]?.value).toBe("[Judul](https://example.org/a), Sumber, paragraph 2");
+  });
+});

@@ -1,0 +1,370 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+/** One REST call the bot made, as the fake received it. */
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+type JsonObject = Record<string, unknown>;
+
+export const APPLICATION_ID = "111111111111111111";
+export const GUILD_ID = "222222222222222222";
+export const CHANNEL_ID = "333333333333333333";
+export const BOT_USER_ID = "444444444444444444";
+
+/** A fault to inject into REST answers, for as many calls as `times` says. */
+export interface RestFault {
+  status: number;
+  body?: JsonObject;
+  headers?: Record<string, string>;
+  times: number;
+  /** Only calls whose path matches. */
+  match?: RegExp;
+}
+
+/**
+ * A small Discord on 127.0.0.1 that the real discord.js client can log in to: the REST routes the
+ * bot uses and a JSON gateway. It records every REST call and can deliver interactions.
+ */
+export class FakeDiscord {
+  readonly calls: RecordedCall[] = [];
+  readonly identifies: JsonObject[] = [];
+  private readonly server: Server;
+  private readonly gateway = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private readonly sequence = new WeakMap<WebSocket, number>();
+  private faults: RestFault[] = [];
+  private nextSnowflake = 900000000000000000n;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    readonly token: string,
+    private readonly shards = 1,
+  ) {
+    this.server = createServer((req, res) => {
+      void this.rest(req, res);
+    });
+    this.server.on("upgrade", (req, socket, head) => {
+      this.gateway.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
+    });
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+    return this;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** What the bot's DISCORD_API_URL is set to. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  snowflake(): string {
+    this.nextSnowflake += 1n;
+    return this.nextSnowflake.toString();
+  }
+
+  injectFault(fault: RestFault): void {
+    this.faults.push(fault);
+  }
+
+  /** Closes every gateway connection as Discord does when it drops a session. */
+  dropGateway(code = 4000): void {
+    for (const ws of this.sockets) ws.close(code, "fake drop");
+  }
+
+  /** Sends an INTERACTION_CREATE to the connected bot; returns the interaction payload. */
+  deliver(interaction: JsonObject): JsonObject {
+    const [ws] = this.sockets;
+    if (!ws) throw new Error("the bot is not connected to the fake gateway");
+    this.dispatch(ws, "INTERACTION_CREATE", interaction);
+    return interaction;
+  }
+
+  /** Resolves once `predicate` holds for the recorded calls (checked on every new call). */
+  async waitFor<T>(predicate: (calls: RecordedCall[]) => T | undefined, timeoutMs = 5_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = predicate(this.calls);
+      if (found !== undefined && found !== false) return found;
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(
+          `fake Discord: condition not met within ${timeoutMs} ms (${this.calls.length} calls)`,
+        );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The callback (first response) the bot sent for an interaction. */
+  callbackFor(interactionId: string): RecordedCall | undefined {
+    return this.calls.find(
+      (c) => c.method === "POST" && c.path.startsWith(`/api/v10/interactions/${interactionId}/`),
+    );
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = decodeURIComponent(url.pathname);
+    const call: RecordedCall = {
+      method: req.method ?? "GET",
+      path,
+      body: raw && req.headers["content-type"]?.includes("json") ? JSON.parse(raw) : raw,
+      authorization: req.headers.authorization,
+    };
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
+      if (body === undefined) {
+        res.writeHead(status, headers); // like Discord: a 204 has no body and no content type
+        res.end();
+        return;
+      }
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+
+    const fault = this.faults.find((f) => f.times > 0 && (!f.match || f.match.test(path)));
+    if (fault) {
+      fault.times -= 1;
+      this.record(call);
+      send(fault.status, fault.body ?? { message: "fake fault", code: 0 }, fault.headers);
+      return;
+    }
+    const authorized = req.headers.authorization === `Bot ${this.token}`;
+    this.record(call);
+
+    if (call.method === "GET" && path === "/api/v10/gateway/bot") {
+      if (!authorized) return send(401, { message: "401: Unauthorized", code: 0 });
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: this.shards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (call.method === "POST" && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      return send(204);
+    }
+    const webhook = /^\/api\/v10\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.exec(path);
+    if (webhook && (call.method === "PATCH" || call.method === "POST")) {
+      return send(200, this.message(call.body as JsonObject));
+    }
+    const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (commands && call.method === "PUT") {
+      if (!authorized) return send(401, { message: "401: Unauthorized", code: 0 });
+      const body = call.body as JsonObject[];
+      return send(
+        200,
+        body.map((command) => ({
+          id: this.snowflake(),
+          application_id: commands[1],
+          ...(commands[2] ? { guild_id: commands[2] } : {}),
+          version: this.snowflake(),
+          default_member_permissions: null,
+          type: 1,
+          ...command,
+        })),
+      );
+    }
+    send(404, { message: "404: Not Found", code: 0 });
+  }
+
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private message(body: JsonObject | undefined): JsonObject {
+    return {
+      id: this.snowflake(),
+      channel_id: CHANNEL_ID,
+      type: 19,
+      content: "",
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      author: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
+      ...body,
+    };
+  }
+
+  private connect(ws: WebSocket): void {
+    this.sockets.add(ws);
+    this.sequence.set(ws, 0);
+    ws.on("close", () => this.sockets.delete(ws));
+    ws.on("message", (data) =>
+      this.onGatewayMessage(ws, JSON.parse(String(data)) as { op: number; d: unknown }),
+    );
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000 } }));
+  }
+
+  private onGatewayMessage(ws: WebSocket, message: { op: number; d: unknown }): void {
+    switch (message.op) {
+      case 1:
+        ws.send(JSON.stringify({ op: 11 }));
+        break;
+      case 2: {
+        const identify = message.d as { token: string; shard?: [number, number] };
+        this.identifies.push(identify as unknown as JsonObject);
+        if (identify.token !== this.token && identify.token !== `Bot ${this.token}`) {
+          ws.close(4004, "Authentication failed.");
+          return;
+        }
+        this.dispatch(ws, "READY", {
+          v: 10,
+          user: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
+          guilds: [],
+          session_id: `session-${this.snowflake()}`,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          shard: identify.shard ?? [0, 1],
+          application: { id: APPLICATION_ID, flags: 0 },
+        });
+        break;
+      }
+      case 6:
+        // No session memory: tell the client to identify again, as Discord does for an unknown session.
+        ws.send(JSON.stringify({ op: 9, d: false }));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private dispatch(ws: WebSocket, type: string, data: unknown): void {
+    const s = (this.sequence.get(ws) ?? 0) + 1;
+    this.sequence.set(ws, s);
+    ws.send(JSON.stringify({ op: 0, t: type, s, d: data }));
+  }
+}
+
+/** Builders for INTERACTION_CREATE payloads as Discord sends them. */
+export class InteractionFactory {
+  constructor(private readonly discord: FakeDiscord) {}
+
+  private base(type: number, user: { id: string; locale?: string; guildLocale?: string | null }): JsonObject {
+    const discordUser = {
+      id: user.id,
+      username: `user${user.id.slice(-4)}`,
+      discriminator: "0",
+      avatar: null,
+      global_name: null,
+    };
+    return {
+      id: this.discord.snowflake(),
+      application_id: APPLICATION_ID,
+      type,
+      token: `itoken-${this.discord.snowflake()}`,
+      version: 1,
+      channel_id: CHANNEL_ID,
+      guild_id: GUILD_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
+      member: {
+        user: discordUser,
+        roles: [],
+        permissions: "0",
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      locale: user.locale ?? "en-US",
+      guild_locale: user.guildLocale === undefined ? "id" : user.guildLocale,
+      app_permissions: "0",
+      entitlements: [],
+      authorizing_integration_owners: { "0": GUILD_ID },
+      context: 0,
+      attachment_size_limit: 8_388_608,
+    };
+  }
+
+  command(
+    name: string,
+    options: { name: string; type: number; value: unknown }[] = [],
+    user: { id?: string; locale?: string; guildLocale?: string | null } = {},
+  ): JsonObject {
+    return {
+      ...this.base(2, { id: user.id ?? "555555555555555555", ...user }),
+      data: { id: this.discord.snowflake(), name, type: 1, options },
+    };
+  }
+
+  autocomplete(name: string, option: string, typed: string, user: { id?: string } = {}): JsonObject {
+    return {
+      ...this.base(4, { id: user.id ?? "555555555555555555" }),
+      data: {
+        id: this.discord.snowflake(),
+        name,
+        type: 1,
+        options: [{ name: option, type: 3, value: typed, focused: true }],
+      },
+    };
+  }
+
+  button(
+    customId: string,
+    message: { flags?: number } = {},
+    user: { id?: string; locale?: string } = {},
+  ): JsonObject {
+    return {
+      ...this.base(3, { id: user.id ?? "555555555555555555", ...user }),
+      data: { custom_id: customId, component_type: 2 },
+      message: {
+        id: this.discord.snowflake(),
+        channel_id: CHANNEL_ID,
+        type: 20,
+        content: "",
+        embeds: [],
+        components: [],
+        attachments: [],
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+        mention_everyone: false,
+        tts: false,
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        flags: message.flags ?? 0,
+        author: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
+      },
+    };
+  }
+}
