@@ -1,3 +1,4 @@
+import { ConfigError } from "../config.js";
 import { CorpusError } from "../corpus/parse.js";
 import { EvalFileError } from "../eval/dataset.js";
 import { UsageError } from "./args.js";
@@ -9,6 +10,8 @@ export function runCli(main: () => Promise<void>, usage: string): void {
       process.stderr.write(`${error.message}\n\n${usage}\n`);
     } else if (error instanceof CorpusError) {
       process.stderr.write(`Corpus error: ${error.message}\n`);
+    } else if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
     } else if (error instanceof EvalFileError) {
       process.stderr.write(`Dataset error: ${error.message}\n`);
     } else {

@@ -161,6 +161,17 @@ export class KnowledgeBase {
    * The share of the question's words, each weighted by its rarity, that the passage holds: as
    * matched by the index (with typo tolerance), or through a shared stem (`dicetak` ~ `mencetak`).
    */
+  /** Completions of a half-typed question from the corpus vocabulary, best first (MiniSearch autoSuggest). */
+  suggest(typed: string, limit: number): string[] {
+    return this.index
+      .autoSuggest(typed, {
+        fuzzy: (term) => fuzziness(term),
+        prefix: (_term, i, terms) => i === terms.length - 1,
+      })
+      .slice(0, limit)
+      .map((s) => s.suggestion);
+  }
+
   private coverage(terms: readonly string[], matched: readonly string[], passage: Passage): number {
     const matchedSet = new Set(matched);
     const passageStems = this.analyzer.options.stemming
