@@ -61,7 +61,14 @@ export class InteractionRouter {
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
     });
-    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    let timedOut = false;
+    void timeout.then(() => {
+      timedOut = true;
+    });
+    // Notices to interactions that arrive while draining are in flight too: wait until none is left.
+    while (this.inFlight.size > 0 && !timedOut) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    }
     clearTimeout(timer);
   }
 

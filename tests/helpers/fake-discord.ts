@@ -40,6 +40,10 @@ export class FakeDiscord {
   private readonly sockets = new Set<WebSocket>();
   private readonly sequence = new WeakMap<WebSocket, number>();
   private faults: RestFault[] = [];
+  /** Extra time before answering interaction callbacks, to hold interactions in flight. */
+  callbackLatencyMs = 0;
+  /** REST calls answered so far (a call is recorded when it arrives, counted here when answered). */
+  answered = 0;
   private nextSnowflake = 900000000000000000n;
   private waiters: (() => void)[] = [];
 
@@ -144,6 +148,7 @@ export class FakeDiscord {
       authorization: req.headers.authorization,
     };
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
+      this.answered += 1;
       if (body === undefined) {
         res.writeHead(status, headers); // like Discord: a 204 has no body and no content type
         res.end();
@@ -172,6 +177,8 @@ export class FakeDiscord {
       });
     }
     if (call.method === "POST" && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      if (this.callbackLatencyMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.callbackLatencyMs));
       return send(204);
     }
     const webhook = /^\/api\/v10\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.exec(path);

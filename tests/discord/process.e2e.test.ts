@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FakeDiscord, InteractionFactory } from "../helpers/fake-discord.js";
+import { type BotProcess, spawnBot } from "../helpers/spawn-bot.js";
+
+const TOKEN = "PROCESS.token-for-tests_9876543210";
+
+interface Callback {
+  data: { embeds?: unknown[]; flags?: number; content?: string };
+}
+
+describe("npm start with a token, as a process", () => {
+  const discord = new FakeDiscord(TOKEN);
+  const make = new InteractionFactory(discord);
+  let bot: BotProcess;
+
+  beforeAll(async () => {
+    await discord.start();
+    bot = spawnBot("src/main.ts", {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: "111111111111111111",
+      DISCORD_API_URL: discord.apiUrl,
+      COOLDOWN_QUESTIONS: "1000",
+    });
+    await vi.waitFor(() => expect(bot.output()).toContain('"event":"ready"'), {
+      timeout: 15_000,
+      interval: 50,
+    });
+  });
+
+  afterAll(async () => {
+    bot?.child.kill("SIGKILL");
+    await discord.stop();
+  });
+
+  it("on SIGTERM finishes the interactions in flight, turns new ones away, and exits 0", async () => {
+    const first = discord.deliver(
+      make.command("ask", [{ name: "question", type: 3, value: "Kapan Double Eleven?" }]),
+    );
+    await discord.waitFor(() => discord.callbackFor(first.id as string));
+
+    // Hold the next replies in flight: the fake answers callbacks only after 600 ms.
+    discord.callbackLatencyMs = 600;
+    const burst = Array.from({ length: 20 }, (_, i) =>
+      discord.deliver(
+        make.command("ask", [{ name: "question", type: 3, value: `Alibaba ${i}` }], {
+          id: `88888888888888880${i}`,
+        }),
+      ),
+    );
+    await discord.waitFor(() => burst.every((i) => discord.callbackFor(i.id as string)) || undefined);
+    const answeredBefore = discord.answered;
+    bot.child.kill("SIGTERM");
+    await vi.waitFor(() => expect(bot.output()).toContain('"event":"shutdown"'), { interval: 10 });
+    const late = discord.deliver(make.command("ask", [{ name: "question", type: 3, value: "Alibaba" }]));
+
+    expect(await bot.exited).toBe(0);
+    expect(discord.answered - answeredBefore).toBe(21); // every held reply and the late notice completed
+    for (const interaction of burst) {
+      const callbacks = discord.calls.filter((c) =>
+        c.path.startsWith(`/api/v10/interactions/${interaction.id as string}/`),
+      );
+      expect(callbacks).toHaveLength(1);
+      expect((callbacks[0]?.body as Callback).data.embeds).toHaveLength(1);
+    }
+    const lateReply = discord.callbackFor(late.id as string)?.body as Callback | undefined;
+    expect(lateReply?.data).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/restarting|dimatikan/),
+    });
+    expect(bot.output()).toContain('"event":"stopped"');
+    expect(bot.output()).not.toContain("interaction_failed");
+    expect(bot.output()).not.toContain(TOKEN);
+  });
+});
