@@ -33,21 +33,30 @@ function isSquad(value: unknown): value is SquadFile {
   );
 }
 
-/** Every SQuAD `context` becomes a passage; a question's gold passage is its own context. */
+/**
+ * Every distinct SQuAD `context` becomes a passage; a question's gold passage is its own context.
+ * Some sets repeat a paragraph under several entries: it is one passage, or returning its twin
+ * would count as a miss.
+ */
 export function squadToEvalSet(squad: SquadFile): EvalSet {
   const passages: Passage[] = [];
   const questions: EvalQuestion[] = [];
+  const idByText = new Map<string, string>();
   squad.data.forEach((entry, entryIndex) => {
     entry.paragraphs.forEach((paragraph, paragraphIndex) => {
-      const id = `squad-${entryIndex}:${paragraphIndex + 1}`;
-      passages.push({
-        id,
-        articleSlug: `squad-${entryIndex}`,
-        articleTitle: entry.title ?? "",
-        section: null,
-        paragraph: paragraphIndex + 1,
-        text: paragraph.context,
-      });
+      let id = idByText.get(paragraph.context);
+      if (id === undefined) {
+        id = `squad-${entryIndex}:${paragraphIndex + 1}`;
+        idByText.set(paragraph.context, id);
+        passages.push({
+          id,
+          articleSlug: `squad-${entryIndex}`,
+          articleTitle: entry.title ?? "",
+          section: null,
+          paragraph: paragraphIndex + 1,
+          text: paragraph.context,
+        });
+      }
       for (const qa of paragraph.qas) {
         questions.push({
           question: qa.question,

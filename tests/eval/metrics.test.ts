@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EvalQuestion } from "../../src/eval/dataset.js";
+import { type EvalQuestion, squadToEvalSet } from "../../src/eval/dataset.js";
 import { computeMetrics } from "../../src/eval/metrics.js";
 
 describe("computeMetrics", () => {
@@ -33,5 +33,19 @@ describe("computeMetrics", () => {
   it("reports NaN rather than a made-up figure for an empty group", () => {
     const m = computeMetrics([{ question: "a", gold: ["p1"] }], [{ ranked: ["p1"], answered: true, ms: 1 }]);
     expect(m.abstained).toBeNaN();
+  });
+});
+
+describe("squadToEvalSet", () => {
+  it("makes one passage of a paragraph the set repeats, so its twin is not a miss", () => {
+    const paragraph = (context: string, question: string) => ({ context, qas: [{ question }] });
+    const set = squadToEvalSet({
+      data: [
+        { title: "A", paragraphs: [paragraph("Teks yang sama.", "q1")] },
+        { title: "B", paragraphs: [paragraph("Teks yang sama.", "q2"), paragraph("Teks lain.", "q3")] },
+      ],
+    });
+    expect(set.passages.map((p) => p.text)).toEqual(["Teks yang sama.", "Teks lain."]);
+    expect(set.questions.map((q) => q.gold)).toEqual([["squad-0:1"], ["squad-0:1"], ["squad-1:2"]]);
   });
 });
