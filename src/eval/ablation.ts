@@ -14,6 +14,8 @@ export function ablationVariants(): Variant[] {
     { name: "without fuzzy", options: { ranking: { fuzzy: false } } },
     { name: "without prefix", options: { ranking: { prefix: false } } },
     { name: "without section boost", options: { ranking: { sectionBoost: 1 } } },
+    { name: "without coverage re-ranking", options: { ranking: { coverageWeight: 0 } } },
+    { name: "without proximity re-ranking", options: { ranking: { proximityWeight: 0 } } },
     { name: "with title field (0.5)", options: { ranking: { titleBoost: 0.5 } } },
   ];
 }

@@ -1,12 +1,21 @@
 import { stemmer } from "@orama/stemmers/indonesian";
-import stopwordList from "stopwords-id" with { type: "json" };
 import { INFORMAL_ID } from "./informal-id.js";
 import { NUMBER_WORDS, normalizeNumeral } from "./numbers.js";
+import {
+  ENGLISH_STOPWORDS,
+  FRAME_WORD_WEIGHT,
+  MEANINGFUL_STOPWORDS,
+  QUESTION_FRAME_WORDS,
+  QUESTION_WORDS,
+  STOPWORDS,
+} from "./stopwords.js";
 
 /** Each step can be switched off so `npm run eval` can measure what it adds. */
 export interface AnalyzerOptions {
-  /** Drop Indonesian function words (stopwords-iso `id`). */
+  /** Drop Indonesian function words (the stopwords-iso `id` list, as the `stopword` package ships it). */
   stopwords: boolean;
+  /** Drop English function words too (`how`, `the`, `of`), for English questions and English names. */
+  englishStopwords: boolean;
   /** Keep the stopwords that name time, size, order or place: they answer questions here. */
   keepMeaningfulStopwords: boolean;
   /** `negara-negara` -> `negara`. */
@@ -17,46 +26,26 @@ export interface AnalyzerOptions {
   informal: boolean;
   /** `seribu`, `thousand`, `1.000` -> `1000`. */
   numbers: boolean;
+  /** Translate English questions' content words into Indonesian (a FreeDict-derived lexicon). */
+  english: boolean;
+  /** Count question-framing words (`nama`, `pengertian`, `letak`) for less than the subject's words. */
+  frameWords: boolean;
   /** Let a word's Snowball stem count when judging whether a passage covers the question (`dicetak` ~ `mencetak`). */
   stemming: boolean;
 }
 
 export const DEFAULT_ANALYZER_OPTIONS: Readonly<AnalyzerOptions> = {
   stopwords: true,
+  englishStopwords: true,
   keepMeaningfulStopwords: true,
   reduplication: true,
   particles: true,
   informal: true,
   numbers: true,
+  english: true,
+  frameWords: true,
   stemming: true,
 };
-
-const STOPWORDS: ReadonlySet<string> = new Set(stopwordList as string[]);
-
-/** Stopwords that still carry a question's meaning (time, measure, order, place, making ready). */
-const MEANINGFUL_STOPWORDS: ReadonlySet<string> = new Set([
-  "tahun",
-  "bulan",
-  "hari",
-  "waktu",
-  "baru",
-  "awal",
-  "akhir",
-  "besar",
-  "kecil",
-  "tinggi",
-  "panjang",
-  "pertama",
-  "kedua",
-  "kelima",
-  "tempat",
-  "bekerja",
-  "masalah",
-  "mempersiapkan",
-  "menyiapkan",
-  "penting",
-  "umum",
-]);
 
 /** Numbers (kept whole, `1.000`, `8,1`) or words, possibly hyphenated (`negara-negara`, `e-commerce`). */
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
@@ -116,8 +105,16 @@ export class Analyzer {
     return stem;
   }
 
+  /** How much a question term counts: less for words that only frame the question. */
+  questionWeight(term: string): number {
+    return this.options.frameWords && QUESTION_FRAME_WORDS.has(term) ? FRAME_WORD_WEIGHT : 1;
+  }
+
   isStopword(word: string): boolean {
-    if (!this.options.stopwords || !STOPWORDS.has(word)) return false;
+    if (!this.options.stopwords) return false;
+    if (QUESTION_WORDS.has(word)) return true;
+    if (this.options.englishStopwords && ENGLISH_STOPWORDS.has(word)) return true;
+    if (!STOPWORDS.has(word)) return false;
     return !(this.options.keepMeaningfulStopwords && MEANINGFUL_STOPWORDS.has(word));
   }
 
@@ -142,6 +139,7 @@ export class Analyzer {
     let word = raw;
     if (/^\p{N}/u.test(word)) return [normalizeNumeral(word)];
     if (this.options.informal) word = INFORMAL_ID[word] ?? word;
+    if (!word) return [];
     if (this.options.numbers) {
       const digits = NUMBER_WORDS[word];
       if (digits !== undefined) return [digits];

@@ -1,5 +1,6 @@
 /**
- * Common abbreviations and informal spellings of Indonesian chat, mapped to the standard word.
+ * Common abbreviations and informal spellings of Indonesian chat, mapped to the standard word
+ * (an empty string: a chat particle with no meaning of its own).
  * A general-purpose list (the forms people type in chat), not phrases taken from any article.
  */
 export const INFORMAL_ID: Readonly<Record<string, string>> = {
@@ -78,4 +79,26 @@ export const INFORMAL_ID: Readonly<Record<string, string>> = {
   bgt: "banget",
   bener: "benar",
   ngapain: "apa",
+  ilang: "hilang",
+  abis: "habis",
+  bakal: "akan",
+  gede: "besar",
+  kayak: "seperti",
+  doang: "saja",
+  cuman: "cuma",
+  ampe: "sampai",
+  sampe: "sampai",
+  nyampe: "sampai",
+  gitu: "begitu",
+  gini: "begini",
+  sih: "",
+  deh: "",
+  nih: "",
+  tuh: "",
+  lho: "",
+  loh: "",
+  ya: "",
+  yah: "",
+  kah: "",
+  dong: "",
 };

@@ -1,6 +1,8 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
+import { FeatureExtractor, type PassageFeatures } from "./features.js";
+import { parseQuestion, type QueryWord } from "./query.js";
 
 /** How passages are ranked and when the bot declines to answer. Switchable for `npm run eval`. */
 export interface RankingOptions {
@@ -12,6 +14,12 @@ export interface RankingOptions {
   sectionBoost: number;
   /** Weight of a match in the article title. */
   titleBoost: number;
+  /** How many of the best BM25 passages are re-ranked with the features below. */
+  rerankDepth: number;
+  /** Weight of coverage (question words held, by rarity) added to the BM25 score scaled to 0..1. */
+  coverageWeight: number;
+  /** Weight of proximity (question word pairs side by side in the passage). */
+  proximityWeight: number;
   /** Share of the question's content (weighted by rarity) the best passage must cover to be quoted. */
   minCoverage: number;
 }
@@ -21,6 +29,9 @@ export const DEFAULT_RANKING_OPTIONS: Readonly<RankingOptions> = {
   prefix: true,
   sectionBoost: 1.5,
   titleBoost: 0,
+  rerankDepth: 20,
+  coverageWeight: 0.5,
+  proximityWeight: 0.3,
   minCoverage: 0.5,
 };
 
@@ -44,6 +55,8 @@ export interface Answer {
   results: Hit[];
   /** The share of the question's content, weighted by rarity, that the best passage covers (0 to 1). */
   coverage: number;
+  /** The terms searched for (translations included), for highlighting. */
+  queryTerms: string[];
 }
 
 export const DEFAULT_TOP = 3;
@@ -71,6 +84,7 @@ export class KnowledgeBase {
   private readonly ordinals = new Map<string, number>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly index: MiniSearch<IndexedPassage>;
+  private readonly features: FeatureExtractor;
 
   constructor(
     passages: readonly Passage[],
@@ -105,6 +119,7 @@ export class KnowledgeBase {
       }
     }
     this.index.addAll(documents);
+    this.features = new FeatureExtractor(analyzer, (term) => this.idf(term) * analyzer.questionWeight(term));
   }
 
   static fromArticles(articles: readonly Article[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
@@ -140,10 +155,13 @@ export class KnowledgeBase {
   }
 
   ask(question: string, top = DEFAULT_TOP): Answer {
-    const terms = [...new Set(this.analyzer.terms(question))];
-    if (terms.length === 0) return { question, answered: false, results: [], coverage: 0 };
+    const words = parseQuestion(this.analyzer, question);
+    const boosts = this.termBoosts(words);
+    const queryTerms = [...boosts.keys()];
+    if (queryTerms.length === 0) return { question, answered: false, results: [], coverage: 0, queryTerms };
 
-    const found = this.index.search(terms.join(" "), {
+    const found = this.index.search(queryTerms.join(" "), {
+      boostTerm: (term) => boosts.get(term) ?? 1,
       boost: { text: 1, section: this.ranking.sectionBoost, title: this.ranking.titleBoost },
       fuzzy: this.ranking.fuzzy ? (term) => fuzziness(term) : false,
       prefix: this.ranking.prefix ? (term) => term.length >= 4 && !/^\d+$/.test(term) : false,
@@ -151,16 +169,27 @@ export class KnowledgeBase {
       tokenize: (text) => text.split(" "),
       processTerm: (term) => term,
     });
-    const results = found.slice(0, Math.max(1, top)).map((result) => this.toHit(result));
-    const coverage = results[0] ? this.coverage(terms, found[0]?.queryTerms ?? [], results[0].passage) : 0;
-    const answered = results.length > 0 && coverage >= this.ranking.minCoverage;
-    return { question, answered, results, coverage };
+    const ranked = this.rerank(words, found);
+    const best = ranked[0];
+    const results = ranked.slice(0, Math.max(1, top)).map(({ hit }) => hit);
+    const coverage = best?.features.coverage ?? 0;
+    const answered = best !== undefined && coverage >= this.ranking.minCoverage;
+    return { question, answered, results, coverage, queryTerms };
   }
 
-  /**
-   * The share of the question's words, each weighted by its rarity, that the passage holds: as
-   * matched by the index (with typo tolerance), or through a shared stem (`dicetak` ~ `mencetak`).
-   */
+  /** Each term's weight in the search: a framing word counts less, and a word's alternatives share it. */
+  private termBoosts(words: readonly QueryWord[]): Map<string, number> {
+    const boosts = new Map<string, number>();
+    for (const word of words) {
+      const share = 1 / Math.sqrt(word.terms.length);
+      for (const term of word.terms) {
+        const boost = this.analyzer.questionWeight(term) * share;
+        boosts.set(term, Math.max(boost, boosts.get(term) ?? 0));
+      }
+    }
+    return boosts;
+  }
+
   /** Completions of a half-typed question from the corpus vocabulary, best first (MiniSearch autoSuggest). */
   suggest(typed: string, limit: number): string[] {
     return this.index
@@ -172,21 +201,25 @@ export class KnowledgeBase {
       .map((s) => s.suggestion);
   }
 
-  private coverage(terms: readonly string[], matched: readonly string[], passage: Passage): number {
-    const matchedSet = new Set(matched);
-    const passageStems = this.analyzer.options.stemming
-      ? new Set(
-          this.analyzer.terms(`${passage.text} ${passage.section ?? ""}`).map((t) => this.analyzer.stem(t)),
-        )
-      : new Set<string>();
-    let total = 0;
-    let covered = 0;
-    for (const term of terms) {
-      const weight = this.idf(term);
-      total += weight;
-      if (matchedSet.has(term) || passageStems.has(this.analyzer.stem(term))) covered += weight;
-    }
-    return total === 0 ? 0 : covered / total;
+  /**
+   * Re-orders the best BM25 passages by BM25 (scaled so the best is 1) plus how much of the
+   * question each covers and how many of its word pairs it holds side by side.
+   */
+  private rerank(
+    words: readonly QueryWord[],
+    found: readonly SearchResult[],
+  ): { hit: Hit; features: PassageFeatures }[] {
+    const { rerankDepth, coverageWeight, proximityWeight } = this.ranking;
+    const topScore = found[0]?.score ?? 1;
+    const candidates = found.slice(0, Math.max(1, rerankDepth)).map((result) => {
+      const hit = this.toHit(result);
+      const features = this.features.features(words, result.queryTerms, hit.passage);
+      const score =
+        result.score / topScore + coverageWeight * features.coverage + proximityWeight * features.proximity;
+      return { hit: { ...hit, score }, features };
+    });
+    candidates.sort((a, b) => b.hit.score - a.hit.score);
+    return candidates;
   }
 
   private toHit(result: SearchResult): Hit {

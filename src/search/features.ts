@@ -1,0 +1,73 @@
+import type { Passage } from "../corpus/types.js";
+import type { Analyzer } from "./analyzer.js";
+import type { QueryWord } from "./query.js";
+
+/** What a passage is worth for a question beyond its BM25 score. Both are shares from 0 to 1. */
+export interface PassageFeatures {
+  /** The question's words the passage holds (by term, typo-tolerant match, or stem), weighted by rarity. */
+  coverage: number;
+  /** The question's consecutive word pairs that stand side by side in the passage, weighted by rarity. */
+  proximity: number;
+}
+
+const CACHE_LIMIT = 5_000;
+
+/**
+ * Computes passage features from each passage's stem sequence. Sequences are cached because the
+ * same few passages come back for related questions; the cache is bounded so memory stays flat.
+ */
+export class FeatureExtractor {
+  private readonly sequences = new Map<string, { stems: string[]; set: Set<string> }>();
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly weight: (term: string) => number,
+  ) {}
+
+  /** `weight` says how much each question word counts (its rarity); a word may have several terms. */
+  features(words: readonly QueryWord[], matched: readonly string[], passage: Passage): PassageFeatures {
+    const { stems, set } = this.sequence(passage);
+    const matchedSet = new Set(matched);
+    const wordStems = words.map((w) => w.terms.map((t) => this.analyzer.stem(t)));
+    const weights = words.map((w) => Math.min(...w.terms.map((t) => this.weight(t))));
+
+    let total = 0;
+    let covered = 0;
+    words.forEach((word, i) => {
+      const weight = weights[i] as number;
+      total += weight;
+      if (word.terms.some((t) => matchedSet.has(t)) || wordStems[i]?.some((s) => set.has(s)))
+        covered += weight;
+    });
+
+    let pairTotal = 0;
+    let pairsFound = 0;
+    if (words.length > 1) {
+      const adjacent = new Set<string>();
+      for (let i = 0; i + 1 < stems.length; i += 1) adjacent.add(`${stems[i]} ${stems[i + 1]}`);
+      for (let i = 0; i + 1 < words.length; i += 1) {
+        const weight = Math.min(weights[i] as number, weights[i + 1] as number);
+        pairTotal += weight;
+        const next = wordStems[i + 1] ?? [];
+        if (wordStems[i]?.some((a) => next.some((b) => adjacent.has(`${a} ${b}`)))) pairsFound += weight;
+      }
+    }
+    return {
+      coverage: total === 0 ? 0 : covered / total,
+      proximity: pairTotal === 0 ? 0 : pairsFound / pairTotal,
+    };
+  }
+
+  private sequence(passage: Passage): { stems: string[]; set: Set<string> } {
+    let sequence = this.sequences.get(passage.id);
+    if (!sequence) {
+      const stems = this.analyzer
+        .terms(`${passage.section ?? ""} ${passage.text}`)
+        .map((t) => this.analyzer.stem(t));
+      sequence = { stems, set: new Set(stems) };
+      if (this.sequences.size >= CACHE_LIMIT) this.sequences.clear();
+      this.sequences.set(passage.id, sequence);
+    }
+    return sequence;
+  }
+}
