@@ -1,0 +1,36 @@
+import { type Analyzer, tokenize } from "./analyzer.js";
+import { looksEnglish, translateEnglish } from "./english.js";
+
+/** One word of a question: the terms any of which stands for it in a passage. */
+export interface QueryWord {
+  terms: readonly string[];
+}
+
+/**
+ * Turns a question into the words to look for. An Indonesian question's words are its terms. An
+ * English question's content words become their Indonesian translations, keeping the word itself
+ * for names and numbers (`Jack`, `2017`); a word whose every translation is a function word
+ * (`want` -> `ingin`) is dropped like a stopword.
+ */
+export function parseQuestion(analyzer: Analyzer, question: string): QueryWord[] {
+  const tokens = tokenize(question);
+  const english = analyzer.options.english && looksEnglish(tokens);
+  const words = new Map<string, QueryWord>();
+  const add = (terms: readonly string[]): void => {
+    const unique = [...new Set(terms)];
+    if (unique.length > 0) words.set(unique.join(" "), { terms: unique });
+  };
+  for (const token of tokens) {
+    const own = analyzer.termsOf(token);
+    if (own.length === 0) continue;
+    if (!english || /^\d/.test(token)) {
+      for (const term of own) add([term]);
+      continue;
+    }
+    const translations = translateEnglish(token);
+    const translated = translations.flatMap((t) => analyzer.terms(t));
+    if (translations.length > 0 && translated.length === 0) continue;
+    add([...translated, ...own]);
+  }
+  return [...words.values()];
+}
