@@ -2,6 +2,8 @@ import lexicon from "./data/en-id.json" with { type: "json" };
 import { ENGLISH_STOPWORDS, STOPWORDS } from "./stopwords.js";
 
 const LEXICON: Readonly<Record<string, readonly string[]>> = lexicon;
+/** A word with many senses would flood the query; the dictionary lists common senses first. */
+const MAX_TRANSLATIONS = 6;
 
 /** A question is English when it has more English function words than Indonesian ones. */
 export function looksEnglish(tokens: readonly string[]): boolean {
@@ -62,7 +64,7 @@ export function indonesianSpelling(word: string): string {
 export function translateEnglish(word: string): string[] {
   for (const lemma of englishLemmas(word)) {
     const translations = LEXICON[lemma];
-    if (translations) return [...translations];
+    if (translations) return translations.slice(0, MAX_TRANSLATIONS);
   }
   const spelled = indonesianSpelling(englishLemmas(word).at(-1) ?? word);
   return spelled !== word ? [spelled] : [];

@@ -1,5 +1,6 @@
 import type { Passage } from "../corpus/types.js";
 import type { Analyzer } from "./analyzer.js";
+import { type AnswerType, hasEvidence } from "./answer-type.js";
 import type { QueryWord } from "./query.js";
 
 /** What a passage is worth for a question beyond its BM25 score. Both are shares from 0 to 1. */
@@ -8,6 +9,8 @@ export interface PassageFeatures {
   coverage: number;
   /** The question's consecutive word pairs that stand side by side in the passage, weighted by rarity. */
   proximity: number;
+  /** 1 when the question asks for a kind of answer (a number, a time...) and the passage holds one. */
+  answerType: number;
 }
 
 const CACHE_LIMIT = 5_000;
@@ -25,7 +28,12 @@ export class FeatureExtractor {
   ) {}
 
   /** `weight` says how much each question word counts (its rarity); a word may have several terms. */
-  features(words: readonly QueryWord[], matched: readonly string[], passage: Passage): PassageFeatures {
+  features(
+    words: readonly QueryWord[],
+    matched: readonly string[],
+    passage: Passage,
+    wanted: AnswerType | undefined,
+  ): PassageFeatures {
     const { stems, set } = this.sequence(passage);
     const matchedSet = new Set(matched);
     const wordStems = words.map((w) => w.terms.map((t) => this.analyzer.stem(t)));
@@ -55,6 +63,7 @@ export class FeatureExtractor {
     return {
       coverage: total === 0 ? 0 : covered / total,
       proximity: pairTotal === 0 ? 0 : pairsFound / pairTotal,
+      answerType: wanted && hasEvidence(wanted, passage.text) ? 1 : 0,
     };
   }
 

@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
+import { type AnswerType, answerTypeOf } from "./answer-type.js";
 import { FeatureExtractor, type PassageFeatures } from "./features.js";
 import { parseQuestion, type QueryWord } from "./query.js";
 
@@ -20,6 +21,8 @@ export interface RankingOptions {
   coverageWeight: number;
   /** Weight of proximity (question word pairs side by side in the passage). */
   proximityWeight: number;
+  /** Weight of holding the kind of answer the question word asks for (berapa: a number; kapan: a time). */
+  answerTypeWeight: number;
   /** Share of the question's content (weighted by rarity) the best passage must cover to be quoted. */
   minCoverage: number;
 }
@@ -30,8 +33,9 @@ export const DEFAULT_RANKING_OPTIONS: Readonly<RankingOptions> = {
   sectionBoost: 1.5,
   titleBoost: 0,
   rerankDepth: 20,
-  coverageWeight: 0.5,
-  proximityWeight: 0.3,
+  coverageWeight: 1,
+  proximityWeight: 0.2,
+  answerTypeWeight: 0.3,
   minCoverage: 0.5,
 };
 
@@ -169,7 +173,7 @@ export class KnowledgeBase {
       tokenize: (text) => text.split(" "),
       processTerm: (term) => term,
     });
-    const ranked = this.rerank(words, found);
+    const ranked = this.rerank(words, found, answerTypeOf(tokenize(question)));
     const best = ranked[0];
     const results = ranked.slice(0, Math.max(1, top)).map(({ hit }) => hit);
     const coverage = best?.features.coverage ?? 0;
@@ -208,14 +212,22 @@ export class KnowledgeBase {
   private rerank(
     words: readonly QueryWord[],
     found: readonly SearchResult[],
+    wanted: AnswerType | undefined,
   ): { hit: Hit; features: PassageFeatures }[] {
-    const { rerankDepth, coverageWeight, proximityWeight } = this.ranking;
-    const topScore = found[0]?.score ?? 1;
-    const candidates = found.slice(0, Math.max(1, rerankDepth)).map((result) => {
+    const { rerankDepth, coverageWeight, proximityWeight, answerTypeWeight } = this.ranking;
+    // MiniSearch multiplies a result's BM25 by how many query terms it matched, so three common
+    // words outrank one rare one. Coverage weighs matches by rarity instead: undo the multiplier.
+    const bm25 = (r: SearchResult): number => r.score / Math.max(1, r.queryTerms.length);
+    const pool = [...found].sort((a, b) => bm25(b) - bm25(a));
+    const topScore = pool[0] ? bm25(pool[0]) : 1;
+    const candidates = pool.slice(0, Math.max(1, rerankDepth)).map((result) => {
       const hit = this.toHit(result);
-      const features = this.features.features(words, result.queryTerms, hit.passage);
+      const features = this.features.features(words, result.queryTerms, hit.passage, wanted);
       const score =
-        result.score / topScore + coverageWeight * features.coverage + proximityWeight * features.proximity;
+        bm25(result) / topScore +
+        coverageWeight * features.coverage +
+        proximityWeight * features.proximity +
+        answerTypeWeight * features.answerType;
       return { hit: { ...hit, score }, features };
     });
     candidates.sort((a, b) => b.hit.score - a.hit.score);
