@@ -16,6 +16,6 @@ export function ablationVariants(): Variant[] {
     { name: "without section boost", options: { ranking: { sectionBoost: 1 } } },
     { name: "without coverage re-ranking", options: { ranking: { coverageWeight: 0 } } },
     { name: "without proximity re-ranking", options: { ranking: { proximityWeight: 0 } } },
-    { name: "with title field (0.5)", options: { ranking: { titleBoost: 0.5 } } },
+    { name: "without title field", options: { ranking: { titleBoost: 0 } } },
   ];
 }

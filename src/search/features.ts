@@ -1,6 +1,7 @@
 import type { Passage } from "../corpus/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { type AnswerType, hasEvidence } from "./answer-type.js";
+import { isOneTypoAway } from "./edit-distance.js";
 import type { QueryWord } from "./query.js";
 
 /** What a passage is worth for a question beyond its BM25 score. Both are shares from 0 to 1. */
@@ -15,16 +16,26 @@ export interface PassageFeatures {
 
 const CACHE_LIMIT = 5_000;
 
+interface PassageTerms {
+  /** The stems of the paragraph and its section heading, in order, for proximity. */
+  stems: string[];
+  /** Its stems and its terms. */
+  set: Set<string>;
+  terms: Set<string>;
+}
+
 /**
  * Computes passage features from each passage's stem sequence. Sequences are cached because the
  * same few passages come back for related questions; the cache is bounded so memory stays flat.
  */
 export class FeatureExtractor {
-  private readonly sequences = new Map<string, { stems: string[]; set: Set<string> }>();
+  private readonly sequences = new Map<string, PassageTerms>();
 
   constructor(
     private readonly analyzer: Analyzer,
     private readonly weight: (term: string) => number,
+    /** Count a question word with one typo as held (`sekolh`, `singels`, `jak`). */
+    private readonly typos = true,
   ) {}
 
   /** `weight` says how much each question word counts (its rarity); a word may have several terms. */
@@ -34,7 +45,7 @@ export class FeatureExtractor {
     passage: Passage,
     wanted: AnswerType | undefined,
   ): PassageFeatures {
-    const { stems, set } = this.sequence(passage);
+    const { stems, set, terms } = this.sequence(passage);
     const matchedSet = new Set(matched);
     const wordStems = words.map((w) => w.terms.map((t) => this.analyzer.stem(t)));
     const weights = words.map((w) => Math.min(...w.terms.map((t) => this.weight(t))));
@@ -44,8 +55,12 @@ export class FeatureExtractor {
     words.forEach((word, i) => {
       const weight = weights[i] as number;
       total += weight;
-      if (word.terms.some((t) => matchedSet.has(t)) || wordStems[i]?.some((s) => set.has(s)))
-        covered += weight;
+      const held =
+        word.terms.some((t) => matchedSet.has(t)) ||
+        wordStems[i]?.some((s) => set.has(s)) ||
+        word.terms.some((t) => set.has(t)) ||
+        (this.typos && word.terms.some((t) => [...terms].some((p) => isOneTypoAway(t, p))));
+      if (held) covered += weight;
     });
 
     let pairTotal = 0;
@@ -67,13 +82,13 @@ export class FeatureExtractor {
     };
   }
 
-  private sequence(passage: Passage): { stems: string[]; set: Set<string> } {
+  private sequence(passage: Passage): PassageTerms {
     let sequence = this.sequences.get(passage.id);
     if (!sequence) {
-      const stems = this.analyzer
-        .terms(`${passage.section ?? ""} ${passage.text}`)
-        .map((t) => this.analyzer.stem(t));
-      sequence = { stems, set: new Set(stems) };
+      const terms = this.analyzer.terms(`${passage.section ?? ""} ${passage.text}`);
+      const stems = terms.map((t) => this.analyzer.stem(t));
+      // Words and stems together: Snowball stems `industri` to `industr` but `perindustrian` to `industri`.
+      sequence = { stems, set: new Set([...stems, ...terms]), terms: new Set(terms) };
       if (this.sequences.size >= CACHE_LIMIT) this.sequences.clear();
       this.sequences.set(passage.id, sequence);
     }

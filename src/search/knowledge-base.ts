@@ -31,7 +31,7 @@ export const DEFAULT_RANKING_OPTIONS: Readonly<RankingOptions> = {
   fuzzy: true,
   prefix: true,
   sectionBoost: 1.5,
-  titleBoost: 0,
+  titleBoost: 1,
   rerankDepth: 20,
   coverageWeight: 1,
   proximityWeight: 0.2,
@@ -99,7 +99,9 @@ export class KnowledgeBase {
     this.ranking = { ...DEFAULT_RANKING_OPTIONS, ...options.ranking };
     const analyzer = this.analyzer;
     this.index = new MiniSearch<IndexedPassage>({
-      fields: ["text", "section", "title"],
+      // A field weighted 0 still reports its matches, which would count towards coverage.
+      // MiniSearch reads a boost of 0 as 1, so a field switched off is left out instead.
+      fields: this.ranking.titleBoost > 0 ? ["text", "section", "title"] : ["text", "section"],
       storeFields: [],
       tokenize,
       processTerm: (token) => [...analyzer.termsOf(token)],

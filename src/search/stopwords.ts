@@ -27,6 +27,8 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
 export const MEANINGFUL_STOPWORDS: ReadonlySet<string> = new Set([
   "tahun",
   "bulan",
+  "masa",
+  "depan",
   "waktu",
   "baru",
   "awal",
