@@ -2,9 +2,10 @@ import { parseArgs } from "node:util";
 import { loadCorpus } from "../corpus/load.js";
 import { ablationVariants } from "../eval/ablation.js";
 import { type EvalQuestion, loadEvalFile } from "../eval/dataset.js";
-import type { Metrics } from "../eval/metrics.js";
-import { measure, plainMiniSearchSystem, projectSystem } from "../eval/systems.js";
+import { abstentionTradeoff, computeMetrics, type Metrics, type TradeoffPoint } from "../eval/metrics.js";
+import { measure, plainMiniSearchSystem, predict, projectSystem } from "../eval/systems.js";
 import { DEFAULT_CORPUS_DIR } from "../paths.js";
+import { DEFAULT_RANKING_OPTIONS } from "../search/knowledge-base.js";
 import { UsageError } from "./args.js";
 import { runCli } from "./run.js";
 
@@ -45,6 +46,23 @@ function table(rows: readonly Row[]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
+/** Coverage thresholds to show the answer-or-abstain trade-off at. */
+const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7];
+
+function tradeoffTable(points: readonly TradeoffPoint[]): string {
+  const header = `Answer or abstain (tanya-artikel answers when coverage >= ${DEFAULT_RANKING_OPTIONS.minCoverage}):`;
+  const lines = points.map(
+    (p) =>
+      `| ${p.threshold.toFixed(2)} | ${percent(p.answered).padStart(6)} | ${percent(p.abstained).padStart(6)} | ${percent(p.answeredCorrectly).padStart(6)} |`,
+  );
+  return [
+    header,
+    "| coverage >= | answered (answerable) | abstained (unanswerable) | answered with gold first |",
+    "| --- | --- | --- | --- |",
+    ...lines,
+  ].join("\n");
+}
+
 function byCategory(questions: readonly EvalQuestion[]): Map<string, EvalQuestion[]> {
   const groups = new Map<string, EvalQuestion[]>();
   for (const q of questions) {
@@ -68,8 +86,10 @@ async function main(): Promise<void> {
   const corpusDir = values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
   const set = await loadEvalFile(file, async () => (await loadCorpus(corpusDir)).flatMap((a) => a.passages));
 
+  const project = projectSystem(set.passages);
+  const projectPredictions = predict(project, set.questions);
   const rows: Row[] = [
-    { system: "tanya-artikel", metrics: measure(projectSystem(set.passages), set.questions) },
+    { system: "tanya-artikel", metrics: computeMetrics(set.questions, projectPredictions) },
     { system: "plain MiniSearch", metrics: measure(plainMiniSearchSystem(set.passages), set.questions) },
   ];
   if (values.ablate) {
@@ -83,22 +103,24 @@ async function main(): Promise<void> {
   const categories = [...byCategory(set.questions)].filter(
     ([name]) => name !== "answerable" && name !== "unanswerable",
   );
-  const project = projectSystem(set.passages);
   const categoryRows = categories.map(([name, questions]) => ({
     system: name,
     metrics: measure(project, questions),
   }));
 
+  const tradeoff = abstentionTradeoff(set.questions, projectPredictions, THRESHOLDS);
+
   if (values.json) {
-    process.stdout.write(
-      `${JSON.stringify({ file, passages: set.passages.length, rows, categories: categoryRows }, null, 2)}\n`,
-    );
+    const report = { file, passages: set.passages.length, rows, categories: categoryRows, tradeoff };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
   process.stdout.write(`${file}: ${set.questions.length} questions over ${set.passages.length} passages\n\n`);
   process.stdout.write(`${table(rows)}\n`);
-  if (categoryRows.length > 0)
+  if (categoryRows.length > 0) {
     process.stdout.write(`\nBy category (tanya-artikel):\n${table(categoryRows)}\n`);
+  }
+  process.stdout.write(`\n${tradeoffTable(tradeoff)}\n`);
 }
 
 runCli(main, USAGE);

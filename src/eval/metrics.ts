@@ -4,6 +4,8 @@ import type { EvalQuestion } from "./dataset.js";
 export interface Prediction {
   ranked: readonly string[];
   answered: boolean;
+  /** How sure the system is that it answers (the project: coverage); answering means reaching a threshold. */
+  confidence: number;
   /** Time to answer, in milliseconds. */
   ms: number;
 }
@@ -76,4 +78,32 @@ export function computeMetrics(
     p50ms: percentile(times, 50),
     p99ms: percentile(times, 99),
   };
+}
+
+/** One point of the answer-or-abstain trade-off: what a threshold on confidence would give. */
+export interface TradeoffPoint {
+  threshold: number;
+  /** Share of answerable questions answered. */
+  answered: number;
+  /** Share of unanswerable questions abstained on. */
+  abstained: number;
+  /** Share of answerable questions answered with the gold passage first. */
+  answeredCorrectly: number;
+}
+
+export function abstentionTradeoff(
+  questions: readonly EvalQuestion[],
+  predictions: readonly Prediction[],
+  thresholds: readonly number[],
+): TradeoffPoint[] {
+  return thresholds.map((threshold) => {
+    const decided = predictions.map((p) => ({ ...p, answered: p.confidence >= threshold }));
+    const m = computeMetrics(questions, decided);
+    return {
+      threshold,
+      answered: m.answered,
+      abstained: m.abstained,
+      answeredCorrectly: m.answeredCorrectly,
+    };
+  });
 }

@@ -13,7 +13,11 @@ export function projectSystem(passages: readonly Passage[], options: KnowledgeBa
   const kb = new KnowledgeBase(passages, [], options);
   return (question) => {
     const answer = kb.ask(question, RANKED);
-    return { ranked: answer.results.map((hit) => hit.passage.id), answered: answer.answered };
+    return {
+      ranked: answer.results.map((hit) => hit.passage.id),
+      answered: answer.answered,
+      confidence: answer.coverage,
+    };
   };
 }
 
@@ -26,17 +30,20 @@ export function plainMiniSearchSystem(passages: readonly Passage[]): System {
       .search(question)
       .slice(0, RANKED)
       .map((r) => r.id as string);
-    return { ranked, answered: ranked.length > 0 };
+    return { ranked, answered: ranked.length > 0, confidence: ranked.length > 0 ? 1 : 0 };
   };
 }
 
-export function measure(system: System, questions: readonly EvalQuestion[]): Metrics {
-  // Warm up so the first questions do not pay for JIT compilation.
+/** Asks every question, timing each; the first few are asked twice so JIT compilation is not timed. */
+export function predict(system: System, questions: readonly EvalQuestion[]): Prediction[] {
   for (const q of questions.slice(0, 20)) system(q.question);
-  const predictions = questions.map((q) => {
+  return questions.map((q) => {
     const start = performance.now();
     const prediction = system(q.question);
     return { ...prediction, ms: performance.now() - start };
   });
-  return computeMetrics(questions, predictions);
+}
+
+export function measure(system: System, questions: readonly EvalQuestion[]): Metrics {
+  return computeMetrics(questions, predict(system, questions));
 }

@@ -45,8 +45,8 @@ export function englishLemmas(word: string): string[] {
  */
 export function indonesianSpelling(word: string): string {
   return word
-    .replace(/tion$/, "si")
-    .replace(/sion$/, "si")
+    .replace(/tion/g, "si")
+    .replace(/sion/g, "si")
     .replace(/ty$/, "tas")
     .replace(/ph/g, "f")
     .replace(/th/g, "t")
@@ -62,10 +62,11 @@ export function indonesianSpelling(word: string): string {
 
 /** Indonesian words for an English word: its dictionary translations, else its loanword spelling. */
 export function translateEnglish(word: string): string[] {
-  for (const lemma of englishLemmas(word)) {
+  const lemmas = englishLemmas(word);
+  for (const lemma of lemmas) {
     const translations = LEXICON[lemma];
     if (translations) return translations.slice(0, MAX_TRANSLATIONS);
   }
-  const spelled = indonesianSpelling(englishLemmas(word).at(-1) ?? word);
+  const spelled = indonesianSpelling(lemmas.at(-1) ?? word);
   return spelled !== word ? [spelled] : [];
 }

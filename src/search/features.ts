@@ -4,9 +4,9 @@ import { type AnswerType, hasEvidence } from "./answer-type.js";
 import { isOneTypoAway } from "./edit-distance.js";
 import type { QueryWord } from "./query.js";
 
-/** What a passage is worth for a question beyond its BM25 score. Both are shares from 0 to 1. */
+/** What a passage is worth for a question beyond its BM25 score. Each is a share from 0 to 1. */
 export interface PassageFeatures {
-  /** The question's words the passage holds (by term, typo-tolerant match, or stem), weighted by rarity. */
+  /** The question's words the passage holds (by term, stem or near form), weighted by rarity. */
   coverage: number;
   /** The question's consecutive word pairs that stand side by side in the passage, weighted by rarity. */
   proximity: number;
@@ -14,84 +14,127 @@ export interface PassageFeatures {
   answerType: number;
 }
 
-const CACHE_LIMIT = 5_000;
+/** A question made ready to be compared with many passages. */
+export interface PreparedQuestion {
+  /** Per question word: its terms, then their stems. */
+  forms: readonly (readonly string[])[];
+  /** Per question word: how much it counts (its rarity). */
+  weights: readonly number[];
+  totalWeight: number;
+  /** Per pair of consecutive words: the "a b" stem pairs that would stand side by side, and its weight. */
+  pairs: readonly { keys: readonly string[]; weight: number }[];
+  totalPairWeight: number;
+  wanted: AnswerType | undefined;
+}
 
 interface PassageTerms {
-  /** The stems of the paragraph and its section heading, in order, for proximity. */
-  stems: string[];
+  /** Each pair of neighbouring stems in the paragraph and its heading, as "a b". */
+  adjacent: ReadonlySet<string>;
   /** Its stems and its terms. */
-  set: Set<string>;
-  terms: Set<string>;
+  forms: ReadonlySet<string>;
+  /** The same, grouped by first letter. */
+  byInitial: ReadonlyMap<string, readonly string[]>;
+  /** Whether it holds each kind of answer, found out when first asked. */
+  evidence: Map<AnswerType, boolean>;
+}
+
+const CACHE_LIMIT = 5_000;
+
+/**
+ * A question word the passage holds in a form the analyzer did not fold: with one typo
+ * (`sekolh`), or as a longer or shorter form of the same stem (`dipromosiin`/`promosi`).
+ */
+function isNearlyHeld(forms: readonly string[], byInitial: ReadonlyMap<string, readonly string[]>): boolean {
+  for (const form of forms) {
+    // A typo in the first letter is rare; comparing only words with the same initial keeps this cheap.
+    for (const other of byInitial.get(form[0] ?? "") ?? []) {
+      if (isOneTypoAway(form, other)) return true;
+      const close = form.length >= 5 && other.length >= 5 && Math.abs(form.length - other.length) <= 4;
+      if (close && (form.startsWith(other) || other.startsWith(form))) return true;
+    }
+  }
+  return false;
 }
 
 /**
- * Computes passage features from each passage's stem sequence. Sequences are cached because the
- * same few passages come back for related questions; the cache is bounded so memory stays flat.
+ * Computes passage features from each passage's terms and stems. Those are cached because the
+ * same passages come back for related questions; the cache is bounded so memory stays flat.
  */
 export class FeatureExtractor {
-  private readonly sequences = new Map<string, PassageTerms>();
+  private readonly passages = new Map<string, PassageTerms>();
 
   constructor(
     private readonly analyzer: Analyzer,
+    /** How much a term counts: its rarity in the corpus, less for framing words. */
     private readonly weight: (term: string) => number,
-    /** Count a question word with one typo as held (`sekolh`, `singels`, `jak`). */
-    private readonly typos = true,
   ) {}
 
-  /** `weight` says how much each question word counts (its rarity); a word may have several terms. */
-  features(
-    words: readonly QueryWord[],
-    matched: readonly string[],
-    passage: Passage,
-    wanted: AnswerType | undefined,
-  ): PassageFeatures {
-    const { stems, set, terms } = this.sequence(passage);
-    const matchedSet = new Set(matched);
-    const wordStems = words.map((w) => w.terms.map((t) => this.analyzer.stem(t)));
+  prepare(words: readonly QueryWord[], wanted: AnswerType | undefined): PreparedQuestion {
+    const stems = words.map((w) => w.terms.map((t) => this.analyzer.stem(t)));
+    const forms = words.map((w, i) => [...new Set([...w.terms, ...(stems[i] ?? [])])]);
     const weights = words.map((w) => Math.min(...w.terms.map((t) => this.weight(t))));
-
-    let total = 0;
-    let covered = 0;
-    words.forEach((word, i) => {
-      const weight = weights[i] as number;
-      total += weight;
-      const held =
-        word.terms.some((t) => matchedSet.has(t)) ||
-        wordStems[i]?.some((s) => set.has(s)) ||
-        word.terms.some((t) => set.has(t)) ||
-        (this.typos && word.terms.some((t) => [...terms].some((p) => isOneTypoAway(t, p))));
-      if (held) covered += weight;
-    });
-
-    let pairTotal = 0;
-    let pairsFound = 0;
-    if (words.length > 1) {
-      const adjacent = new Set<string>();
-      for (let i = 0; i + 1 < stems.length; i += 1) adjacent.add(`${stems[i]} ${stems[i + 1]}`);
-      for (let i = 0; i + 1 < words.length; i += 1) {
-        const weight = Math.min(weights[i] as number, weights[i + 1] as number);
-        pairTotal += weight;
-        const next = wordStems[i + 1] ?? [];
-        if (wordStems[i]?.some((a) => next.some((b) => adjacent.has(`${a} ${b}`)))) pairsFound += weight;
-      }
-    }
+    const pairs = words.slice(1).map((_, i) => ({
+      keys: (stems[i] ?? []).flatMap((a) => (stems[i + 1] ?? []).map((b) => `${a} ${b}`)),
+      weight: Math.min(weights[i] as number, weights[i + 1] as number),
+    }));
+    const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
     return {
-      coverage: total === 0 ? 0 : covered / total,
-      proximity: pairTotal === 0 ? 0 : pairsFound / pairTotal,
-      answerType: wanted && hasEvidence(wanted, passage.text) ? 1 : 0,
+      forms,
+      weights,
+      totalWeight: sum(weights),
+      pairs,
+      totalPairWeight: sum(pairs.map((p) => p.weight)),
+      wanted,
     };
   }
 
-  private sequence(passage: Passage): PassageTerms {
-    let sequence = this.sequences.get(passage.id);
-    if (!sequence) {
+  /** `matched` are the question terms the index matched in the passage (typo-tolerant). */
+  features(question: PreparedQuestion, matched: readonly string[], passage: Passage): PassageFeatures {
+    const terms = this.terms(passage);
+    const matchedSet = new Set(matched);
+    let covered = 0;
+    question.forms.forEach((forms, i) => {
+      const held =
+        forms.some((f) => matchedSet.has(f) || terms.forms.has(f)) || isNearlyHeld(forms, terms.byInitial);
+      if (held) covered += question.weights[i] as number;
+    });
+    let pairsFound = 0;
+    for (const pair of question.pairs) {
+      if (pair.keys.some((key) => terms.adjacent.has(key))) pairsFound += pair.weight;
+    }
+    return {
+      coverage: question.totalWeight === 0 ? 0 : covered / question.totalWeight,
+      proximity: question.totalPairWeight === 0 ? 0 : pairsFound / question.totalPairWeight,
+      answerType: question.wanted && this.holds(terms, question.wanted, passage) ? 1 : 0,
+    };
+  }
+
+  private holds(terms: PassageTerms, type: AnswerType, passage: Passage): boolean {
+    let found = terms.evidence.get(type);
+    if (found === undefined) {
+      found = hasEvidence(type, passage.text);
+      terms.evidence.set(type, found);
+    }
+    return found;
+  }
+
+  private terms(passage: Passage): PassageTerms {
+    let cached = this.passages.get(passage.id);
+    if (!cached) {
       const terms = this.analyzer.terms(`${passage.section ?? ""} ${passage.text}`);
       const stems = terms.map((t) => this.analyzer.stem(t));
-      // Words and stems together: Snowball stems `industri` to `industr` but `perindustrian` to `industri`.
-      sequence = { stems, set: new Set([...stems, ...terms]), terms: new Set(terms) };
-      if (this.sequences.size >= CACHE_LIMIT) this.sequences.clear();
-      this.sequences.set(passage.id, sequence);
+      // Words and stems both: Snowball stems `industri` to `industr` but `perindustrian` to `industri`.
+      const forms = new Set([...stems, ...terms]);
+      const byInitial = new Map<string, string[]>();
+      for (const form of forms) {
+        const initial = form[0] ?? "";
+        byInitial.set(initial, [...(byInitial.get(initial) ?? []), form]);
+      }
+      const adjacent = new Set(stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`));
+      cached = { adjacent, forms, byInitial, evidence: new Map() };
+      if (this.passages.size >= CACHE_LIMIT) this.passages.clear();
+      this.passages.set(passage.id, cached);
     }
-    return sequence;
+    return cached;
   }
 }

@@ -1,8 +1,8 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
-import { type AnswerType, answerTypeOf } from "./answer-type.js";
-import { FeatureExtractor, type PassageFeatures } from "./features.js";
+import { answerTypeOf } from "./answer-type.js";
+import { FeatureExtractor, type PassageFeatures, type PreparedQuestion } from "./features.js";
 import { parseQuestion, type QueryWord } from "./query.js";
 
 /** How passages are ranked and when the bot declines to answer. Switchable for `npm run eval`. */
@@ -36,7 +36,7 @@ export const DEFAULT_RANKING_OPTIONS: Readonly<RankingOptions> = {
   coverageWeight: 1,
   proximityWeight: 0.2,
   answerTypeWeight: 0.3,
-  minCoverage: 0.5,
+  minCoverage: 0.3,
 };
 
 export interface KnowledgeBaseOptions {
@@ -175,7 +175,7 @@ export class KnowledgeBase {
       tokenize: (text) => text.split(" "),
       processTerm: (term) => term,
     });
-    const ranked = this.rerank(words, found, answerTypeOf(tokenize(question)));
+    const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokenize(question))), found);
     const best = ranked[0];
     const results = ranked.slice(0, Math.max(1, top)).map(({ hit }) => hit);
     const coverage = best?.features.coverage ?? 0;
@@ -212,9 +212,8 @@ export class KnowledgeBase {
    * question each covers and how many of its word pairs it holds side by side.
    */
   private rerank(
-    words: readonly QueryWord[],
+    question: PreparedQuestion,
     found: readonly SearchResult[],
-    wanted: AnswerType | undefined,
   ): { hit: Hit; features: PassageFeatures }[] {
     const { rerankDepth, coverageWeight, proximityWeight, answerTypeWeight } = this.ranking;
     // MiniSearch multiplies a result's BM25 by how many query terms it matched, so three common
@@ -224,7 +223,7 @@ export class KnowledgeBase {
     const topScore = pool[0] ? bm25(pool[0]) : 1;
     const candidates = pool.slice(0, Math.max(1, rerankDepth)).map((result) => {
       const hit = this.toHit(result);
-      const features = this.features.features(words, result.queryTerms, hit.passage, wanted);
+      const features = this.features.features(question, result.queryTerms, hit.passage);
       const score =
         bm25(result) / topScore +
         coverageWeight * features.coverage +
