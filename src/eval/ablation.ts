@@ -12,10 +12,11 @@ export function ablationVariants(): Variant[] {
   return [
     ...analyzerSteps.map((step) => ({ name: `without ${step}`, options: { analyzer: { [step]: false } } })),
     { name: "without fuzzy", options: { ranking: { fuzzy: false } } },
-    { name: "without prefix", options: { ranking: { prefix: false } } },
+    { name: "with prefix search", options: { ranking: { prefix: true } } },
     { name: "without section boost", options: { ranking: { sectionBoost: 1 } } },
     { name: "without coverage re-ranking", options: { ranking: { coverageWeight: 0 } } },
     { name: "without proximity re-ranking", options: { ranking: { proximityWeight: 0 } } },
+    { name: "without answer type", options: { ranking: { answerTypeWeight: 0 } } },
     { name: "without title field", options: { ranking: { titleBoost: 0 } } },
   ];
 }

@@ -1,12 +1,12 @@
 /**
  * True when `b` is `a` with one typo: a letter added, dropped, changed or two neighbours swapped
- * (`sekolh`/`sekolah`, `singels`/`singles`). Words under four letters only count an added or
+ * (`sekolh`/`sekolah`, `singels`/`singles`). Words of four letters or fewer only count an added or
  * dropped letter with the same first letter (`jak`/`jack`), since one changed letter turns a short
  * word into another word (`kita`/`kota`).
  */
 export function isOneTypoAway(a: string, b: string): boolean {
   if (a === b) return false;
-  const short = Math.min(a.length, b.length) < 4;
+  const short = Math.min(a.length, b.length) <= 4;
   if (short && (a.length === b.length || a[0] !== b[0] || Math.min(a.length, b.length) < 3)) return false;
   if (Math.abs(a.length - b.length) > 1) return false;
   if (a.length === b.length) {

@@ -45,8 +45,8 @@ export function englishLemmas(word: string): string[] {
  */
 export function indonesianSpelling(word: string): string {
   return word
-    .replace(/tion/g, "si")
-    .replace(/sion/g, "si")
+    .replace(/[ts]ion$/, "si")
+    .replace(/[ts]ion(?=[a-z])/g, "sion")
     .replace(/ty$/, "tas")
     .replace(/ph/g, "f")
     .replace(/th/g, "t")

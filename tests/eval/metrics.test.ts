@@ -13,11 +13,11 @@ describe("computeMetrics", () => {
 
   it("scores ranks, answering and abstaining", () => {
     const m = computeMetrics(questions, [
-      { ranked: ["p1", "p2"], answered: true, ms: 1 },
-      { ranked: ["p9", "p8", "p3"], answered: true, ms: 2 }, // any listed gold counts
-      { ranked: ["p9"], answered: false, ms: 3 },
-      { ranked: ["p1"], answered: false, ms: 4 },
-      { ranked: ["p1"], answered: true, ms: 100 },
+      { ranked: ["p1", "p2"], answered: true, confidence: 1, ms: 1 },
+      { ranked: ["p9", "p8", "p3"], answered: true, confidence: 1, ms: 2 }, // any listed gold counts
+      { ranked: ["p9"], answered: false, confidence: 0, ms: 3 },
+      { ranked: ["p1"], answered: false, confidence: 0, ms: 4 },
+      { ranked: ["p1"], answered: true, confidence: 1, ms: 100 },
     ]);
     expect(m).toMatchObject({ questions: 5, answerable: 3, unanswerable: 2 });
     expect(m.hit1).toBeCloseTo(1 / 3);
@@ -31,7 +31,10 @@ describe("computeMetrics", () => {
   });
 
   it("reports NaN rather than a made-up figure for an empty group", () => {
-    const m = computeMetrics([{ question: "a", gold: ["p1"] }], [{ ranked: ["p1"], answered: true, ms: 1 }]);
+    const m = computeMetrics(
+      [{ question: "a", gold: ["p1"] }],
+      [{ ranked: ["p1"], answered: true, confidence: 1, ms: 1 }],
+    );
     expect(m.abstained).toBeNaN();
   });
 });

@@ -7,9 +7,12 @@ import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 
 /** The floors the golden set must stay above; raise them when retrieval improves, never lower them. */
 const THRESHOLDS = {
-  inScopeHit1: 0.85,
-  englishHit1: 0.5,
+  inScopeHit1: 0.95,
+  englishHit1: 0.85,
   offTopicAbstained: 0.9,
+  /** The target is 1.0; one English question (its words missing from the lexicon) is still abstained. */
+  inScopeAnswered: 0.98,
+  nearTopicAbstained: 0.5,
 };
 
 describe("golden questions about the article", async () => {
@@ -23,6 +26,8 @@ describe("golden questions about the article", async () => {
     "indonesian+informal+typo": measure(system, only("indonesian", "informal", "typo")),
     english: measure(system, only("english")),
     "off-topic": measure(system, only("off-topic")),
+    "near-topic": measure(system, only("near-topic")),
+    "in-scope": measure(system, only("indonesian", "informal", "typo", "english")),
   };
   console.info(
     Object.entries(figures)
@@ -35,7 +40,7 @@ describe("golden questions about the article", async () => {
 
   it("has at least 40 questions covering every kind", () => {
     expect(set.questions.length).toBeGreaterThanOrEqual(40);
-    for (const category of ["indonesian", "informal", "typo", "english", "off-topic"]) {
+    for (const category of ["indonesian", "informal", "typo", "english", "off-topic", "near-topic"]) {
       expect(only(category).length).toBeGreaterThan(0);
     }
   });
@@ -50,5 +55,13 @@ describe("golden questions about the article", async () => {
 
   it(`abstains on off-topic questions (>= ${THRESHOLDS.offTopicAbstained})`, () => {
     expect(figures["off-topic"]?.abstained).toBeGreaterThanOrEqual(THRESHOLDS.offTopicAbstained);
+  });
+
+  it(`answers the questions the article answers (>= ${THRESHOLDS.inScopeAnswered})`, () => {
+    expect(figures["in-scope"]?.answered).toBeGreaterThanOrEqual(THRESHOLDS.inScopeAnswered);
+  });
+
+  it(`abstains on questions near the article's topic that it does not answer (>= ${THRESHOLDS.nearTopicAbstained})`, () => {
+    expect(figures["near-topic"]?.abstained).toBeGreaterThanOrEqual(THRESHOLDS.nearTopicAbstained);
   });
 });

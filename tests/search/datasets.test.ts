@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { loadEvalFile } from "../../src/eval/dataset.js";
+import { measure, plainMiniSearchSystem, projectSystem } from "../../src/eval/systems.js";
+
+/** Floors from the retrieval issue's targets; `npm run eval` prints the full figures. */
+const noCorpus = async () => [];
+
+describe("retrieval on the public datasets", () => {
+  it("TyDi QA GoldP id dev: hit@1 >= 0.88 and above plain MiniSearch", async () => {
+    const set = await loadEvalFile("datasets/tydiqa-goldp-id-dev.squad.json", noCorpus);
+    const project = measure(projectSystem(set.passages), set.questions);
+    const plain = measure(plainMiniSearchSystem(set.passages), set.questions);
+    console.info(`TyDi hit@1 ${project.hit1.toFixed(3)} (plain MiniSearch ${plain.hit1.toFixed(3)})`);
+    expect(project.hit1).toBeGreaterThanOrEqual(0.88);
+    expect(project.hit1).toBeGreaterThan(plain.hit1);
+  });
+
+  it("IDK-MRC valid: answerable hit@1 >= 0.93 while answering >= 90% of them", async () => {
+    const set = await loadEvalFile("datasets/idk-mrc-valid.squad.json", noCorpus);
+    const project = measure(projectSystem(set.passages), set.questions);
+    console.info(
+      `IDK-MRC hit@1 ${project.hit1.toFixed(3)}, answered ${project.answered.toFixed(3)}, unanswerable abstained ${project.abstained.toFixed(3)}`,
+    );
+    expect(project.hit1).toBeGreaterThanOrEqual(0.93);
+    expect(project.answered).toBeGreaterThanOrEqual(0.9);
+  });
+});
