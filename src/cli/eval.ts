@@ -87,9 +87,9 @@ async function main(): Promise<void> {
   const set = await loadEvalFile(file, async () => (await loadCorpus(corpusDir)).flatMap((a) => a.passages));
 
   const project = projectSystem(set.passages);
-  const projectPredictions = predict(project, set.questions);
+  const { predictions: projectPredictions, timings } = predict(project, set.questions);
   const rows: Row[] = [
-    { system: "tanya-artikel", metrics: computeMetrics(set.questions, projectPredictions) },
+    { system: "tanya-artikel", metrics: computeMetrics(set.questions, projectPredictions, timings) },
     { system: "plain MiniSearch", metrics: measure(plainMiniSearchSystem(set.passages), set.questions) },
   ];
   if (values.ablate) {

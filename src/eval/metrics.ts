@@ -37,6 +37,8 @@ function percentile(sorted: readonly number[], p: number): number {
 export function computeMetrics(
   questions: readonly EvalQuestion[],
   predictions: readonly Prediction[],
+  /** Every timing taken (several passes give stable percentiles); by default each prediction's. */
+  timings: readonly number[] = predictions.map((p) => p.ms),
 ): Metrics {
   let answerable = 0;
   let unanswerable = 0;
@@ -63,7 +65,7 @@ export function computeMetrics(
     if (prediction.answered) answered += 1;
     if (prediction.answered && rank === 0) answeredCorrectly += 1;
   });
-  const times = predictions.map((p) => p.ms).sort((a, b) => a - b);
+  const times = [...timings].sort((a, b) => a - b);
   const share = (n: number, d: number): number => (d === 0 ? Number.NaN : n / d);
   return {
     questions: questions.length,
