@@ -5,7 +5,7 @@ export function langOf(locale: string | null | undefined): Lang {
   return locale?.toLowerCase().startsWith("id") ? "id" : "en";
 }
 
-interface Messages {
+export interface Messages {
   answerTitle: string;
   notFoundTitle: string;
   notFoundText: string;

@@ -6,17 +6,14 @@ import type { Hit } from "../search/knowledge-base.js";
 import { truncateAtWord } from "../text.js";
 import { encodePageButton, type PageRequest } from "./buttons.js";
 import { citationOf } from "./citation.js";
-import type { Reply, ReplyButton, ReplyItem } from "./reply.js";
+import { privateNotice, type Reply, type ReplyButton, type ReplyContext, type ReplyItem } from "./reply.js";
+
+export type { ReplyContext };
 
 /** Discord's `max_length` for the question option, enforced here for every transport. */
 export const MAX_QUESTION_LENGTH = 300;
 /** The best passage and up to four alternatives to page through. */
 export const ASK_RESULTS = 5;
-
-export interface ReplyContext {
-  lang: Lang;
-  ephemeral: boolean;
-}
 
 /** The reply, with what the interaction's log line records. */
 export interface AskOutcome {
@@ -30,13 +27,7 @@ export function ask(library: Library, question: string, context: ReplyContext): 
   const asked = question.trim().slice(0, MAX_QUESTION_LENGTH);
   const notAnswered = (reply: Reply): AskOutcome => ({ reply, answered: false, passageId: null });
   if (!asked) {
-    return notAnswered({
-      lang: context.lang,
-      ephemeral: true,
-      tone: "error",
-      title: t.answerTitle,
-      text: t.emptyQuestion,
-    });
+    return notAnswered(privateNotice(context, (t) => ({ title: t.answerTitle, text: t.emptyQuestion })));
   }
   const terms = library.kb.analyzer.terms(asked);
   if (terms.length === 0) {

@@ -5,7 +5,7 @@ import type { Library } from "../library.js";
 import { firstSentence } from "../text.js";
 import type { ReplyContext } from "./ask.js";
 import { citationOf } from "./citation.js";
-import type { Reply } from "./reply.js";
+import { privateNotice, type Reply } from "./reply.js";
 
 /** Picks an article by slug or title (any case); without a name, the first that has numbered sections. */
 export function findArticle(library: Library, name: string | undefined): Article | undefined {
@@ -31,13 +31,8 @@ export function promises(
   const t = messages(context.lang);
   const article = findArticle(library, options.article);
   if (!article) {
-    return {
-      lang: context.lang,
-      ephemeral: true,
-      tone: "error",
-      title: t.promisesTitle(options.article ?? ""),
-      text: t.unknownArticle(options.article ?? ""),
-    };
+    const name = options.article ?? "";
+    return privateNotice(context, (t) => ({ title: t.promisesTitle(name), text: t.unknownArticle(name) }));
   }
   const points = keyPoints(article);
   const titleUrl = article.meta.url ? { titleUrl: article.meta.url } : {};
@@ -71,13 +66,11 @@ export function promises(
   }
   const point = points.find((p) => p.number === options.number);
   if (!point) {
-    return {
-      lang: context.lang,
-      ephemeral: true,
-      tone: "error",
+    const wanted = options.number;
+    return privateNotice(context, (t) => ({
       title: t.promisesTitle(article.meta.title),
-      text: t.noSuchPromise(options.number, points.length),
-    };
+      text: t.noSuchPromise(wanted, points.length),
+    }));
   }
   const first = point.section.passages[0];
   return {

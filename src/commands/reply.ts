@@ -1,4 +1,4 @@
-import type { Lang } from "../i18n.js";
+import { type Lang, type Messages, messages } from "../i18n.js";
 
 /**
  * What a command answers, independent of where it is shown. Discord renders it as an embed with
@@ -53,4 +53,22 @@ export interface ReplyButton {
   id: string;
   label: string;
   disabled?: boolean;
+}
+
+/** Who a reply is for: its language, and whether only the asker sees it. */
+export interface ReplyContext {
+  /** The language of a reply everyone in the channel reads. */
+  lang: Lang;
+  ephemeral: boolean;
+  /** The asker's own language, for replies only they see; `lang` when unknown. */
+  userLang?: Lang;
+}
+
+/** A mistake in what the user asked: shown only to them, in their own language. */
+export function privateNotice(
+  context: ReplyContext,
+  build: (t: Messages) => { title: string; text: string },
+): Reply {
+  const lang = context.userLang ?? context.lang;
+  return { lang, ephemeral: true, tone: "error", ...build(messages(lang)) };
 }

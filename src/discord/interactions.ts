@@ -31,9 +31,54 @@ interface Outcome {
   level?: "info" | "warn";
 }
 
+/**
+ * Reads options without throwing: Discord sends them typed, but a client with stale commands may
+ * send an old shape. An option of the wrong type is treated as absent and noted in `ignored`.
+ */
+class LenientOptions {
+  readonly ignored: string[] = [];
+
+  constructor(private readonly interaction: ChatInputCommandInteraction) {}
+
+  string(name: string): string | undefined {
+    return this.read(name, (v): v is string => typeof v === "string");
+  }
+
+  number(name: string): number | undefined {
+    return this.read(name, (v): v is number => typeof v === "number");
+  }
+
+  boolean(name: string): boolean | undefined {
+    return this.read(name, (v): v is boolean => typeof v === "boolean");
+  }
+
+  private read<T>(name: string, isType: (value: unknown) => value is T): T | undefined {
+    const value = this.interaction.options.get(name)?.value;
+    if (value === undefined || value === null) return undefined;
+    if (isType(value)) return value;
+    this.ignored.push(name);
+    return undefined;
+  }
+}
+
+function parseCommand(name: string, options: LenientOptions): Command | undefined {
+  switch (name) {
+    case "ask":
+      return { name: "ask", question: options.string("question") ?? "" };
+    case "promises":
+      return { name: "promises", number: options.number("number"), article: options.string("article") };
+    case "about":
+      return { name: "about" };
+    case "help":
+      return { name: "help" };
+    default:
+      return undefined;
+  }
+}
+
 /** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
 function replyContext(locale: string, guildLocale: string | null, ephemeral: boolean): ReplyContext {
-  return { lang: langOf(ephemeral ? locale : (guildLocale ?? locale)), ephemeral };
+  return { lang: langOf(ephemeral ? locale : (guildLocale ?? locale)), ephemeral, userLang: langOf(locale) };
 }
 
 /**
@@ -115,10 +160,17 @@ export class InteractionRouter {
   }
 
   private async command(interaction: ChatInputCommandInteraction): Promise<Outcome> {
-    const { library, cooldown } = this.deps;
-    const ephemeral = interaction.options.getBoolean("private") ?? false;
-    const context = replyContext(interaction.locale, interaction.guildLocale, ephemeral);
-    const command = this.parseCommand(interaction);
+    const { library, cooldown, log } = this.deps;
+    const options = new LenientOptions(interaction);
+    const context = replyContext(
+      interaction.locale,
+      interaction.guildLocale,
+      options.boolean("private") ?? false,
+    );
+    const command = parseCommand(interaction.commandName, options);
+    if (options.ignored.length > 0) {
+      log.warn({ event: "options_ignored", interactionId: interaction.id, options: options.ignored });
+    }
     if (!command) {
       await interaction.reply(
         renderNotice(messages(langOf(interaction.locale)).unknownCommand(interaction.commandName)),
@@ -138,33 +190,6 @@ export class InteractionRouter {
     await interaction.reply(renderReply(result.reply));
     if (command.name !== "ask") return { outcome: "shown" };
     return { outcome: result.answered ? "answered" : "not-answered", passageId: result.passageId };
-  }
-
-  /** Options come from Discord typed, but a stale client may send old shapes: read them leniently. */
-  private parseCommand(interaction: ChatInputCommandInteraction): Command | undefined {
-    const { options } = interaction;
-    const text = (name: string): string | undefined => {
-      const value = options.get(name)?.value;
-      return typeof value === "string" ? value : undefined;
-    };
-    switch (interaction.commandName) {
-      case "ask":
-        return { name: "ask", question: text("question") ?? "" };
-      case "promises": {
-        const number = options.get("number")?.value;
-        return {
-          name: "promises",
-          number: typeof number === "number" ? number : undefined,
-          article: text("article"),
-        };
-      }
-      case "about":
-        return { name: "about" };
-      case "help":
-        return { name: "help" };
-      default:
-        return undefined;
-    }
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<Outcome> {

@@ -64,6 +64,9 @@ export interface Answer {
 }
 
 export const DEFAULT_TOP = 3;
+/** Longer input is cut: every transport accepts arbitrary text, and search time grows with it. */
+export const MAX_QUESTION_CHARS = 1_000;
+export const MAX_QUESTION_WORDS = 32;
 
 interface IndexedPassage {
   id: string;
@@ -161,7 +164,11 @@ export class KnowledgeBase {
   }
 
   ask(question: string, top = DEFAULT_TOP): Answer {
-    const words = parseQuestion(this.analyzer, question);
+    // A question is a sentence or two; a pasted essay must not cost seconds (nor pass for a question).
+    const words = parseQuestion(this.analyzer, question.slice(0, MAX_QUESTION_CHARS)).slice(
+      0,
+      MAX_QUESTION_WORDS,
+    );
     const boosts = this.termBoosts(words);
     const queryTerms = [...boosts.keys()];
     if (queryTerms.length === 0) return { question, answered: false, results: [], coverage: 0, queryTerms };

@@ -9,6 +9,8 @@ export interface RecordedCall {
   path: string;
   body: unknown;
   authorization: string | undefined;
+  /** performance.now() when the call arrived. */
+  at: number;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -35,6 +37,10 @@ export interface RestFault {
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   readonly identifies: JsonObject[] = [];
+  readonly resumes: JsonObject[] = [];
+  /** performance.now() when each interaction was sent, by interaction id. */
+  readonly deliveredAt = new Map<string, number>();
+  private readonly sessions = new Map<string, number>();
   private readonly server: Server;
   private readonly gateway = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
@@ -96,6 +102,7 @@ export class FakeDiscord {
   deliver(interaction: JsonObject): JsonObject {
     const [ws] = this.sockets;
     if (!ws) throw new Error("the bot is not connected to the fake gateway");
+    this.deliveredAt.set(interaction.id as string, performance.now());
     this.dispatch(ws, "INTERACTION_CREATE", interaction);
     return interaction;
   }
@@ -146,6 +153,7 @@ export class FakeDiscord {
       path,
       body: raw && req.headers["content-type"]?.includes("json") ? JSON.parse(raw) : raw,
       authorization: req.headers.authorization,
+      at: performance.now(),
     };
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
       this.answered += 1;
@@ -256,21 +264,29 @@ export class FakeDiscord {
           ws.close(4004, "Authentication failed.");
           return;
         }
+        const sessionId = `session-${this.snowflake()}`;
+        this.sessions.set(sessionId, 0);
         this.dispatch(ws, "READY", {
           v: 10,
           user: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
           guilds: [],
-          session_id: `session-${this.snowflake()}`,
+          session_id: sessionId,
           resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
           shard: identify.shard ?? [0, 1],
           application: { id: APPLICATION_ID, flags: 0 },
         });
         break;
       }
-      case 6:
-        // No session memory: tell the client to identify again, as Discord does for an unknown session.
-        ws.send(JSON.stringify({ op: 9, d: false }));
+      case 6: {
+        const resume = message.d as { token: string; session_id: string };
+        this.resumes.push(resume as unknown as JsonObject);
+        if (resume.token === this.token && this.sessions.has(resume.session_id)) {
+          this.dispatch(ws, "RESUMED", {});
+        } else {
+          ws.send(JSON.stringify({ op: 9, d: false })); // an unknown session: identify again
+        }
         break;
+      }
       default:
         break;
     }

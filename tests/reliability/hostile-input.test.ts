@@ -1,0 +1,136 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ask } from "../../src/commands/ask.js";
+import type { Reply } from "../../src/commands/reply.js";
+import { DISCORD_LIMITS as LIMITS } from "../../src/discord/limits.js";
+import { renderReply } from "../../src/discord/render.js";
+import { loadLibrary } from "../../src/library.js";
+import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+
+const library = await loadLibrary(DEFAULT_CORPUS_DIR);
+const corpusTexts = new Set(library.articles.flatMap((a) => a.passages.map((p) => p.text)));
+
+/** Everything Discord would reject or that would ping someone, checked on the payload the bot sends. */
+function expectSafePayload(reply: Reply): void {
+  const payload = renderReply(reply);
+  expect(payload.allowedMentions).toEqual({ parse: [] });
+  const embeds = (payload.embeds ?? []) as {
+    title?: string;
+    description?: string;
+    footer?: { text: string };
+    fields?: { name: string; value: string }[];
+  }[];
+  expect(embeds.length).toBeLessThanOrEqual(10);
+  let total = 0;
+  for (const embed of embeds) {
+    expect(embed.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFooter);
+    expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
+    for (const field of embed.fields ?? []) {
+      expect(field.name.length).toBeGreaterThan(0);
+      expect(field.name.length).toBeLessThanOrEqual(LIMITS.embedFieldName);
+      expect(field.value.length).toBeGreaterThan(0);
+      expect(field.value.length).toBeLessThanOrEqual(LIMITS.embedFieldValue);
+      // Echoed text can never form a live mention: @ is always followed by a zero-width space.
+      expect(field.value).not.toMatch(/@(?!\u200b)|<@|<#/);
+    }
+    total +=
+      (embed.title?.length ?? 0) +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  }
+  expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
+  for (const row of payload.components ?? []) {
+    const json = "toJSON" in row ? row.toJSON() : row;
+    for (const button of (json as { components: { custom_id?: string; label?: string }[] }).components) {
+      expect(button.custom_id?.length ?? 0).toBeLessThanOrEqual(LIMITS.customId);
+      expect(button.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
+    }
+  }
+}
+
+function expectWellFormedAnswer(question: string): void {
+  const answer = library.kb.ask(question, 5);
+  expect(typeof answer.answered).toBe("boolean");
+  expect(answer.results.length).toBeLessThanOrEqual(5);
+  expect(answer.coverage).toBeGreaterThanOrEqual(0);
+  expect(answer.coverage).toBeLessThanOrEqual(1);
+  for (const hit of answer.results) {
+    expect(corpusTexts.has(hit.passage.text)).toBe(true);
+    expect(Number.isFinite(hit.score)).toBe(true);
+  }
+  if (answer.answered) expect(answer.results.length).toBeGreaterThan(0);
+}
+
+const NAMED: [string, string][] = [
+  ["empty", ""],
+  ["whitespace", " \t\n  "],
+  ["over 300 characters", `Berapa pemimpin teknologi ${"yang ".repeat(100)}?`],
+  ["a megabyte", "Jack Ma ".repeat(130_000)],
+  ["only punctuation", "?!.,;:…—()[]{}"],
+  ["only emoji", "🎉🔥🤖👍🏽👨‍👩‍👧"],
+  ["mixed scripts", "Jack Ma 马云 جاك ما Джек Ма 잭 마"],
+  ["zero-width and RTL controls", "Jack\u200b Ma\u200d \u202eamirp\u202c \u2066Alibaba\u2069"],
+  [
+    "markdown and code fences",
+    "**Alibaba** _sekolah_ ~~x~~ `code` ```js\nalert(1)\n``` > quote || spoiler ||",
+  ],
+  ["mentions", "@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> Alibaba?"],
+  ["script-like text", "<script>alert('x')</script> <img src=x onerror=alert(1)> sekolah"],
+  ["a very long single token", `Alibaba${"a".repeat(5_000)}`],
+  ["NUL bytes", "Jack\u0000Ma\u0000 sekolah\u0000"],
+];
+
+describe("hostile questions", () => {
+  it.each(NAMED)("%s: a well-formed answer and a payload within every limit", (_, question) => {
+    expectWellFormedAnswer(question);
+    for (const lang of ["id", "en"] as const) {
+      for (const ephemeral of [false, true])
+        expectSafePayload(ask(library, question, { lang, ephemeral }).reply);
+    }
+  });
+
+  it("a question that is only mentions pings nobody", () => {
+    const { reply } = ask(library, "@everyone @here", { lang: "en", ephemeral: false });
+    expect(reply.question).toBe("@everyone @here");
+    expectSafePayload(reply);
+  });
+
+  it("any string: a well-formed answer and a safe payload (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 400 }), (question) => {
+        expectWellFormedAnswer(question);
+        expectSafePayload(ask(library, question, { lang: "en", ephemeral: false }).reply);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("any mix of article words, noise and markup: the same invariants (property)", () => {
+    const words = [
+      "Jack",
+      "Ma",
+      "Alibaba",
+      "sekolah",
+      "@everyone",
+      "**",
+      "`",
+      "<@1>",
+      "seribu",
+      "yg",
+      "brp",
+      "🎉",
+      "\u202e",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 60 }), (parts) => {
+        const question = parts.join(" ");
+        expectWellFormedAnswer(question);
+        expectSafePayload(ask(library, question, { lang: "id", ephemeral: true }).reply);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
