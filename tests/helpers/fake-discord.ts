@@ -46,6 +46,7 @@ export class FakeDiscord {
   private readonly sockets = new Set<WebSocket>();
   private readonly sequence = new WeakMap<WebSocket, number>();
   private faults: RestFault[] = [];
+  private readonly callbacks = new Map<string, RecordedCall[]>();
   /** Extra time before answering interaction callbacks, to hold interactions in flight. */
   callbackLatencyMs = 0;
   /** REST calls answered so far (a call is recorded when it arrives, counted here when answered). */
@@ -130,9 +131,12 @@ export class FakeDiscord {
 
   /** The callback (first response) the bot sent for an interaction. */
   callbackFor(interactionId: string): RecordedCall | undefined {
-    return this.calls.find(
-      (c) => c.method === "POST" && c.path.startsWith(`/api/v10/interactions/${interactionId}/`),
-    );
+    return this.callbacks.get(interactionId)?.[0];
+  }
+
+  /** Every callback attempt for an interaction, retries included. */
+  callbacksFor(interactionId: string): readonly RecordedCall[] {
+    return this.callbacks.get(interactionId) ?? [];
   }
 
   async stop(): Promise<void> {
@@ -215,6 +219,10 @@ export class FakeDiscord {
 
   private record(call: RecordedCall): void {
     this.calls.push(call);
+    const interaction = /^\/api\/v10\/interactions\/(\d+)\//.exec(call.path)?.[1];
+    if (interaction && call.method === "POST") {
+      this.callbacks.set(interaction, [...(this.callbacks.get(interaction) ?? []), call]);
+    }
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

@@ -14,12 +14,19 @@ export interface ScriptResult {
 export function runScript(
   script: string,
   args: readonly string[],
-  options: { input?: string; env?: Record<string, string | undefined> } = {},
+  options: { input?: string; env?: Record<string, string | undefined>; nodeOptions?: string } = {},
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "warn", LANG: "C", DISCORD_TOKEN: "", ...options.env },
+      env: {
+        ...process.env,
+        LOG_LEVEL: "warn",
+        LANG: "C",
+        DISCORD_TOKEN: "",
+        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+        ...options.env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
