@@ -1,4 +1,4 @@
-import { DEFAULT_CORPUS_DIR } from "./paths.js";
+import { DEFAULT_CORPUS_DIR, DEFAULT_INDEX_CACHE_DIR } from "./paths.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -17,6 +17,8 @@ export interface Config {
   /** REST base URL, for running behind a REST proxy (and for tests against a fake Discord). */
   discordApiUrl: string;
   corpusDir: string;
+  /** Where the index snapshot is kept, so a restart loads it instead of rebuilding. */
+  indexCacheDir: string;
   logLevel: LogLevel;
   cooldown: CooldownConfig;
 }
@@ -106,6 +108,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     guildId,
     discordApiUrl: discordApiUrl.replace(/\/+$/, ""),
     corpusDir: value("CORPUS_DIR") ?? DEFAULT_CORPUS_DIR,
+    indexCacheDir: value("INDEX_CACHE_DIR") ?? DEFAULT_INDEX_CACHE_DIR,
     logLevel: logLevel as LogLevel,
     cooldown,
   };

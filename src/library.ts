@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { loadCorpus } from "./corpus/load.js";
 import type { Article } from "./corpus/types.js";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "./search/knowledge-base.js";
+import { loadOrBuildIndex } from "./search/snapshot.js";
 
 /** Everything the commands answer from: the articles, their index, and a version that changes with them. */
 export interface Library {
@@ -25,6 +26,15 @@ export function createLibrary(articles: readonly Article[], options: KnowledgeBa
   return { articles, kb: KnowledgeBase.fromArticles(articles, options), version: corpusVersion(articles) };
 }
 
-export async function loadLibrary(corpusDir: string, options: KnowledgeBaseOptions = {}): Promise<Library> {
-  return createLibrary(await loadCorpus(corpusDir), options);
+export interface LoadLibraryOptions {
+  /** Keep an index snapshot here and load it instead of building when the corpus has not changed. */
+  indexCacheDir?: string | undefined;
+  search?: KnowledgeBaseOptions;
+}
+
+export async function loadLibrary(corpusDir: string, options: LoadLibraryOptions = {}): Promise<Library> {
+  const articles = await loadCorpus(corpusDir);
+  if (!options.indexCacheDir) return createLibrary(articles, options.search);
+  const { kb } = await loadOrBuildIndex(options.indexCacheDir, articles, options.search);
+  return { articles, kb, version: corpusVersion(articles) };
 }

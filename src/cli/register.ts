@@ -1,8 +1,8 @@
 import "dotenv/config";
 import { DiscordAPIError } from "discord.js";
 import { ConfigError, loadConfig } from "../config.js";
+import { loadCorpus } from "../corpus/load.js";
 import { registerCommands } from "../discord/register.js";
-import { loadLibrary } from "../library.js";
 import { runCli } from "./run.js";
 
 const USAGE =
@@ -10,10 +10,10 @@ const USAGE =
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireDiscord: true });
-  const library = await loadLibrary(config.corpusDir);
+  const articles = await loadCorpus(config.corpusDir);
   let registration: Awaited<ReturnType<typeof registerCommands>>;
   try {
-    registration = await registerCommands(config, library);
+    registration = await registerCommands(config, articles);
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {
       throw new ConfigError([

@@ -1,7 +1,6 @@
 import { type APIApplicationCommand, REST, Routes } from "discord.js";
 import type { Config } from "../config.js";
-import { keyPoints } from "../corpus/types.js";
-import type { Library } from "../library.js";
+import { type Article, keyPoints } from "../corpus/types.js";
 import { commandDefinitions } from "./definitions.js";
 
 export interface Registration {
@@ -13,12 +12,12 @@ export interface Registration {
  * Replaces all of the application's commands with ours in one bulk overwrite (PUT), so running it
  * again changes nothing. With a guild id the commands apply at once there; globally they can take a while.
  */
-export async function registerCommands(config: Config, library: Library): Promise<Registration> {
+export async function registerCommands(config: Config, articles: readonly Article[]): Promise<Registration> {
   const { discordToken, applicationId, guildId } = config;
   if (!discordToken || !applicationId)
     throw new Error("registerCommands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
   const rest = new REST({ api: config.discordApiUrl }).setToken(discordToken);
-  const promiseCount = Math.max(0, ...library.articles.map((a) => keyPoints(a).length));
+  const promiseCount = Math.max(0, ...articles.map((a) => keyPoints(a).length));
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);

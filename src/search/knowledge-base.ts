@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
 import { answerTypeOf } from "./answer-type.js";
@@ -63,6 +63,12 @@ export interface Answer {
   queryTerms: string[];
 }
 
+/** A built index as plain data: MiniSearch's own form and the document frequencies. */
+export interface IndexSnapshot {
+  index: AsPlainObject;
+  documentFrequency: [string, number][];
+}
+
 export const DEFAULT_TOP = 3;
 /** Longer input is cut: every transport accepts arbitrary text, and search time grows with it. */
 export const MAX_QUESTION_CHARS = 1_000;
@@ -89,46 +95,70 @@ export class KnowledgeBase {
   /** Passages in corpus order; a passage's position here is its short, stable-per-version ordinal. */
   private readonly ordered: Passage[] = [];
   private readonly ordinals = new Map<string, number>();
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentFrequency: Map<string, number>;
   private readonly index: MiniSearch<IndexedPassage>;
   private readonly features: FeatureExtractor;
 
+  /** Builds the index, or loads it from a snapshot of the same passages made by `toSnapshot`. */
   constructor(
     passages: readonly Passage[],
     readonly articles: readonly Article[] = [],
     options: KnowledgeBaseOptions = {},
+    snapshot?: IndexSnapshot,
   ) {
     this.analyzer = new Analyzer(options.analyzer);
     this.ranking = { ...DEFAULT_RANKING_OPTIONS, ...options.ranking };
     const analyzer = this.analyzer;
-    this.index = new MiniSearch<IndexedPassage>({
+    // Collects the distinct terms of the passage being added, for document frequencies.
+    let termsOfPassage: Set<string> | undefined;
+    const indexOptions: Options<IndexedPassage> = {
       // A field weighted 0 still reports its matches, which would count towards coverage.
       // MiniSearch reads a boost of 0 as 1, so a field switched off is left out instead.
       fields: this.ranking.titleBoost > 0 ? ["text", "section", "title"] : ["text", "section"],
       storeFields: [],
       tokenize,
-      processTerm: (token) => [...analyzer.termsOf(token)],
-    });
-    const documents: IndexedPassage[] = [];
+      processTerm: (token) => {
+        const terms = analyzer.termsOf(token);
+        for (const term of terms) termsOfPassage?.add(term);
+        return [...terms];
+      },
+    };
     for (const passage of passages) {
       if (this.passages.has(passage.id)) throw new Error(`duplicate passage id ${passage.id}`);
       this.passages.set(passage.id, passage);
       this.ordinals.set(passage.id, this.ordered.length);
       this.ordered.push(passage);
-      const document = {
-        id: passage.id,
-        text: passage.text,
-        section: passage.section ?? "",
-        title: passage.articleTitle,
-      };
-      documents.push(document);
-      const terms = new Set(analyzer.terms(`${document.text} ${document.section} ${document.title}`));
-      for (const term of terms) {
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
     }
-    this.index.addAll(documents);
+    if (snapshot) {
+      this.index = MiniSearch.loadJS(snapshot.index, indexOptions);
+      this.documentFrequency = new Map(snapshot.documentFrequency);
+    } else {
+      this.index = new MiniSearch<IndexedPassage>(indexOptions);
+      this.documentFrequency = new Map();
+      for (const passage of passages) {
+        termsOfPassage = new Set();
+        // The passage's text is held once, in `passages`; the index keeps only terms.
+        this.index.add({
+          id: passage.id,
+          text: passage.text,
+          section: passage.section ?? "",
+          title: passage.articleTitle,
+        });
+        for (const term of termsOfPassage) {
+          this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        }
+      }
+      termsOfPassage = undefined;
+    }
+    if (this.index.documentCount !== this.passages.size) {
+      throw new Error(`index holds ${this.index.documentCount} passages, the corpus ${this.passages.size}`);
+    }
     this.features = new FeatureExtractor(analyzer, (term) => this.idf(term) * analyzer.questionWeight(term));
+  }
+
+  /** The built index, to be written to disk and loaded by the constructor instead of rebuilding. */
+  toSnapshot(): IndexSnapshot {
+    return { index: this.index.toJSON(), documentFrequency: [...this.documentFrequency] };
   }
 
   static fromArticles(articles: readonly Article[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
