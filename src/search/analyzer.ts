@@ -1,4 +1,5 @@
 import { stemmer } from "@orama/stemmers/indonesian";
+import { BoundedCache } from "./bounded-cache.js";
 import { INFORMAL_ID } from "./informal-id.js";
 import { NUMBER_WORDS, normalizeNumeral } from "./numbers.js";
 import {
@@ -50,7 +51,7 @@ export const DEFAULT_ANALYZER_OPTIONS: Readonly<AnalyzerOptions> = {
 /** Numbers (kept whole, `1.000`, `8,1`) or words, possibly hyphenated (`negara-negara`, `e-commerce`). */
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const PARTICLE = /(?:nya|kah|lah|pun)$/;
-/** A bounded memo: most words recur, but questions come from strangers, so it must not grow forever. */
+/** Words remembered with their terms and stems. */
 const MEMO_LIMIT = 50_000;
 
 /** Folds case, diacritics and apostrophes (`Singles'`, `Single’s` -> `singles`). */
@@ -69,8 +70,8 @@ export function tokenize(text: string): string[] {
 /** Turns text into index terms; the same analysis runs on passages and on questions. */
 export class Analyzer {
   readonly options: Readonly<AnalyzerOptions>;
-  private readonly memo = new Map<string, readonly string[]>();
-  private readonly stems = new Map<string, string>();
+  private readonly memo = new BoundedCache<string, readonly string[]>(MEMO_LIMIT);
+  private readonly stems = new BoundedCache<string, string>(MEMO_LIMIT);
 
   constructor(options: Partial<AnalyzerOptions> = {}) {
     this.options = { ...DEFAULT_ANALYZER_OPTIONS, ...options };
@@ -81,7 +82,6 @@ export class Analyzer {
     let terms = this.memo.get(token);
     if (terms === undefined) {
       terms = this.analyzeToken(token);
-      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
       this.memo.set(token, terms);
     }
     return terms;
@@ -99,7 +99,6 @@ export class Analyzer {
     if (stem === undefined) {
       stem = stemmer(term);
       if (stem.length < 3) stem = term;
-      if (this.stems.size >= MEMO_LIMIT) this.stems.clear();
       this.stems.set(term, stem);
     }
     return stem;

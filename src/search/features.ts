@@ -1,6 +1,7 @@
 import type { Passage } from "../corpus/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { type AnswerType, hasEvidence } from "./answer-type.js";
+import { BoundedCache } from "./bounded-cache.js";
 import { isOneTypoAway } from "./edit-distance.js";
 import type { QueryWord } from "./query.js";
 
@@ -38,7 +39,8 @@ interface PassageTerms {
   evidence: Map<AnswerType, boolean>;
 }
 
-const CACHE_LIMIT = 5_000;
+/** Passages remembered with their terms: enough for the candidates of many recent questions. */
+const CACHE_LIMIT = 2_000;
 
 /**
  * A question word the passage holds in a form the analyzer did not fold: with one typo
@@ -61,7 +63,7 @@ function isNearlyHeld(forms: readonly string[], byInitial: ReadonlyMap<string, r
  * same passages come back for related questions; the cache is bounded so memory stays flat.
  */
 export class FeatureExtractor {
-  private readonly passages = new Map<string, PassageTerms>();
+  private readonly passages = new BoundedCache<string, PassageTerms>(CACHE_LIMIT);
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -132,7 +134,6 @@ export class FeatureExtractor {
       }
       const adjacent = new Set(stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`));
       cached = { adjacent, forms, byInitial, evidence: new Map() };
-      if (this.passages.size >= CACHE_LIMIT) this.passages.clear();
       this.passages.set(passage.id, cached);
     }
     return cached;

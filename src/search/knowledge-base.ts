@@ -73,6 +73,9 @@ export const DEFAULT_TOP = 3;
 /** Longer input is cut: every transport accepts arbitrary text, and search time grows with it. */
 export const MAX_QUESTION_CHARS = 1_000;
 export const MAX_QUESTION_WORDS = 32;
+/** A term in more passages than this share of the corpus, and than COMMON_TERM_MIN_PASSAGES, is common. */
+const COMMON_TERM_SHARE = 0.02;
+const COMMON_TERM_MIN_PASSAGES = 500;
 
 interface IndexedPassage {
   id: string;
@@ -203,7 +206,7 @@ export class KnowledgeBase {
     const queryTerms = [...boosts.keys()];
     if (queryTerms.length === 0) return { question, answered: false, results: [], coverage: 0, queryTerms };
 
-    const found = this.index.search(queryTerms.join(" "), {
+    const found = this.index.search(this.searchable(queryTerms).join(" "), {
       boostTerm: (term) => boosts.get(term) ?? 1,
       boost: { text: 1, section: this.ranking.sectionBoost, title: this.ranking.titleBoost },
       fuzzy: this.ranking.fuzzy ? (term) => fuzziness(term) : false,
@@ -218,6 +221,19 @@ export class KnowledgeBase {
     const coverage = best?.features.coverage ?? 0;
     const answered = best !== undefined && coverage >= this.ranking.minCoverage;
     return { question, answered, results, coverage, queryTerms };
+  }
+
+  /**
+   * The terms worth looking up in the index. In a large corpus a term found in thousands of
+   * passages (`tahun`, `indonesia`) costs most of a query's time and barely moves BM25, so it is
+   * left to re-ranking, which still counts it in coverage. The rarest terms are always kept.
+   */
+  private searchable(terms: readonly string[]): string[] {
+    const df = (t: string): number => this.documentFrequency.get(t) ?? 0;
+    const limit = Math.max(COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE * this.passages.size);
+    const byRarity = [...terms].sort((a, b) => df(a) - df(b));
+    const rare = byRarity.filter((t) => df(t) <= limit);
+    return rare.length >= 2 ? rare : byRarity.slice(0, Math.max(rare.length, 2));
   }
 
   /** Each term's weight in the search: a framing word counts less, and a word's alternatives share it. */
