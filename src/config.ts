@@ -21,6 +21,10 @@ export interface Config {
   indexCacheDir: string;
   logLevel: LogLevel;
   cooldown: CooldownConfig;
+  /** Shards for `npm run start:sharded`: always explicit, never 'auto' (which asks discord.com directly). */
+  shardCount: number;
+  /** Pause between starting shards; Discord allows one IDENTIFY per 5 s for most bots. */
+  shardSpawnDelayMs: number;
 }
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -32,6 +36,15 @@ export class ConfigError extends Error {
     super(
       `Configuration problem${problems.length > 1 ? "s" : ""}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     );
+  }
+}
+
+/** Discord rejected the token: a configuration problem to fix in .env, not a crash. */
+export class InvalidTokenError extends ConfigError {
+  constructor() {
+    super([
+      "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot > Reset Token) into .env",
+    ]);
   }
 }
 
@@ -101,6 +114,13 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     windowMs: positiveInt("COOLDOWN_SECONDS", 30) * 1000,
   };
 
+  const shardCount = positiveInt("SHARD_COUNT", 1);
+  const spawnDelay = value("SHARD_SPAWN_DELAY_MS");
+  const shardSpawnDelayMs = spawnDelay === undefined ? 5_500 : Number(spawnDelay);
+  if (!Number.isInteger(shardSpawnDelayMs) || shardSpawnDelayMs < 0) {
+    problems.push(`SHARD_SPAWN_DELAY_MS must be a whole number of milliseconds (it is "${spawnDelay}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     discordToken,
@@ -111,5 +131,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     indexCacheDir: value("INDEX_CACHE_DIR") ?? DEFAULT_INDEX_CACHE_DIR,
     logLevel: logLevel as LogLevel,
     cooldown,
+    shardCount,
+    shardSpawnDelayMs,
   };
 }

@@ -10,6 +10,8 @@ export interface Library {
   kb: KnowledgeBase;
   /** Short hash of every passage: buttons made from an older corpus carry an older version. */
   version: string;
+  /** Where the index came from: built now, or loaded from a snapshot. */
+  index: "built" | "snapshot";
 }
 
 export function corpusVersion(articles: readonly Article[]): string {
@@ -23,7 +25,12 @@ export function corpusVersion(articles: readonly Article[]): string {
 }
 
 export function createLibrary(articles: readonly Article[], options: KnowledgeBaseOptions = {}): Library {
-  return { articles, kb: KnowledgeBase.fromArticles(articles, options), version: corpusVersion(articles) };
+  return {
+    articles,
+    kb: KnowledgeBase.fromArticles(articles, options),
+    version: corpusVersion(articles),
+    index: "built",
+  };
 }
 
 export interface LoadLibraryOptions {
@@ -35,6 +42,6 @@ export interface LoadLibraryOptions {
 export async function loadLibrary(corpusDir: string, options: LoadLibraryOptions = {}): Promise<Library> {
   const articles = await loadCorpus(corpusDir);
   if (!options.indexCacheDir) return createLibrary(articles, options.search);
-  const { kb } = await loadOrBuildIndex(options.indexCacheDir, articles, options.search);
-  return { articles, kb, version: corpusVersion(articles) };
+  const { kb, loaded } = await loadOrBuildIndex(options.indexCacheDir, articles, options.search);
+  return { articles, kb, version: corpusVersion(articles), index: loaded ? "snapshot" : "built" };
 }

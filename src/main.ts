@@ -1,14 +1,10 @@
 import "dotenv/config";
-import { ConfigError, loadConfig } from "./config.js";
+import { runCli } from "./cli/run.js";
+import { loadConfig } from "./config.js";
 import { runConsole } from "./console/console.js";
-import { CorpusError } from "./corpus/parse.js";
 import { langOf } from "./i18n.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
-
-function isInvalidToken(error: unknown): error is Error {
-  return error instanceof Error && error.name === "InvalidTokenError";
-}
 
 /** Picks the transport: Discord when a token is set, otherwise the local console. */
 async function main(): Promise<void> {
@@ -22,6 +18,7 @@ async function main(): Promise<void> {
     articles: library.articles.length,
     passages: library.kb.passageCount,
     version: library.version,
+    index: library.index,
   });
 
   if (consoleMode) {
@@ -51,13 +48,4 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof CorpusError || isInvalidToken(error)) {
-    process.stderr.write(`${error instanceof CorpusError ? "Corpus error: " : ""}${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+runCli(main);

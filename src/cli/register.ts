@@ -1,6 +1,6 @@
 import "dotenv/config";
 import { DiscordAPIError } from "discord.js";
-import { ConfigError, loadConfig } from "../config.js";
+import { InvalidTokenError, loadConfig } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import { registerCommands } from "../discord/register.js";
 import { runCli } from "./run.js";
@@ -15,11 +15,7 @@ async function main(): Promise<void> {
   try {
     registration = await registerCommands(config, articles);
   } catch (error) {
-    if (error instanceof DiscordAPIError && error.status === 401) {
-      throw new ConfigError([
-        "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot > Reset Token)",
-      ]);
-    }
+    if (error instanceof DiscordAPIError && error.status === 401) throw new InvalidTokenError();
     throw error;
   }
   const where =

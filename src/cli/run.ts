@@ -4,10 +4,10 @@ import { EvalFileError } from "../eval/dataset.js";
 import { UsageError } from "./args.js";
 
 /** Runs a CLI entry point; expected failures print one clear line and exit 1, without a stack trace. */
-export function runCli(main: () => Promise<void>, usage: string): void {
+export function runCli(main: () => Promise<void>, usage?: string): void {
   main().catch((error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${usage}\n`);
+      process.stderr.write(usage ? `${error.message}\n\n${usage}\n` : `${error.message}\n`);
     } else if (error instanceof CorpusError) {
       process.stderr.write(`Corpus error: ${error.message}\n`);
     } else if (error instanceof ConfigError) {

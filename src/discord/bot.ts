@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { Cooldown } from "../commands/cooldown.js";
-import type { Config } from "../config.js";
+import { type Config, InvalidTokenError } from "../config.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { InteractionRouter } from "./interactions.js";
@@ -14,16 +14,6 @@ export interface RunningBot {
   router: InteractionRouter;
   /** Stops taking interactions, finishes those in flight, then disconnects. */
   stop(): Promise<void>;
-}
-
-/** Discord rejected the token: a configuration problem, not a crash. */
-export class InvalidTokenError extends Error {
-  override readonly name = "InvalidTokenError";
-  constructor() {
-    super(
-      "Discord rejected DISCORD_TOKEN. Copy the bot token again from the Developer Portal (Bot > Reset Token) into .env.",
-    );
-  }
 }
 
 /** The smallest intents that work: slash commands need only Guilds. No mention in any reply pings. */
@@ -40,9 +30,11 @@ export async function startBot(options: {
   library: Library;
   log: Logger;
 }): Promise<RunningBot> {
-  const { config, library, log } = options;
+  const { config, library } = options;
   if (!config.discordToken) throw new InvalidTokenError();
   const client = createClient(config);
+  // Under the ShardingManager each process's lines say which shards it runs.
+  const log = client.shard ? options.log.child({ shards: client.shard.ids }) : options.log;
   const router = new InteractionRouter({
     library,
     log,

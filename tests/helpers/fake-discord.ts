@@ -40,11 +40,13 @@ export class FakeDiscord {
   readonly resumes: JsonObject[] = [];
   /** performance.now() when each interaction was sent, by interaction id. */
   readonly deliveredAt = new Map<string, number>();
+  /** Session id -> the shard it belongs to, for RESUME. */
   private readonly sessions = new Map<string, number>();
   private readonly server: Server;
   private readonly gateway = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
   private readonly sequence = new WeakMap<WebSocket, number>();
+  private readonly shardOf = new WeakMap<WebSocket, number>();
   private faults: RestFault[] = [];
   private readonly callbacks = new Map<string, RecordedCall[]>();
   /** Extra time before answering interaction callbacks, to hold interactions in flight. */
@@ -99,10 +101,21 @@ export class FakeDiscord {
     for (const ws of this.sockets) ws.close(code, "fake drop");
   }
 
-  /** Sends an INTERACTION_CREATE to the connected bot; returns the interaction payload. */
-  deliver(interaction: JsonObject): JsonObject {
-    const [ws] = this.sockets;
-    if (!ws) throw new Error("the bot is not connected to the fake gateway");
+  /** The shard ids of the identified gateway connections. */
+  get connectedShards(): number[] {
+    return [...this.sockets].flatMap((ws) => {
+      const shard = this.shardOf.get(ws);
+      return shard === undefined ? [] : [shard];
+    });
+  }
+
+  /** Sends an INTERACTION_CREATE to the connected bot (to one shard's connection when given). */
+  deliver(interaction: JsonObject, shard?: number): JsonObject {
+    const ws = [...this.sockets].find((s) => shard === undefined || this.shardOf.get(s) === shard);
+    if (!ws)
+      throw new Error(
+        `the bot is not connected to the fake gateway${shard === undefined ? "" : ` as shard ${shard}`}`,
+      );
     this.deliveredAt.set(interaction.id as string, performance.now());
     this.dispatch(ws, "INTERACTION_CREATE", interaction);
     return interaction;
@@ -272,8 +285,9 @@ export class FakeDiscord {
           ws.close(4004, "Authentication failed.");
           return;
         }
+        this.shardOf.set(ws, identify.shard?.[0] ?? 0);
         const sessionId = `session-${this.snowflake()}`;
-        this.sessions.set(sessionId, 0);
+        this.sessions.set(sessionId, identify.shard?.[0] ?? 0);
         this.dispatch(ws, "READY", {
           v: 10,
           user: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
@@ -288,7 +302,9 @@ export class FakeDiscord {
       case 6: {
         const resume = message.d as { token: string; session_id: string };
         this.resumes.push(resume as unknown as JsonObject);
-        if (resume.token === this.token && this.sessions.has(resume.session_id)) {
+        const shard = this.sessions.get(resume.session_id);
+        if (resume.token === this.token && shard !== undefined) {
+          this.shardOf.set(ws, shard);
           this.dispatch(ws, "RESUMED", {});
         } else {
           ws.send(JSON.stringify({ op: 9, d: false })); // an unknown session: identify again

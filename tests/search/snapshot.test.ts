@@ -8,9 +8,17 @@ import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { loadOrBuildIndex } from "../../src/search/snapshot.js";
 
 const articles = await loadCorpus(DEFAULT_CORPUS_DIR);
-const QUESTIONS = ["Berapa pemimpin teknologi yang ingin dicetak Jack Ma?", "When is Double Eleven?", "Resep nasi goreng?"];
+const QUESTIONS = [
+  "Berapa pemimpin teknologi yang ingin dicetak Jack Ma?",
+  "When is Double Eleven?",
+  "Resep nasi goreng?",
+];
 const answersOf = (kb: Awaited<ReturnType<typeof loadOrBuildIndex>>["kb"]) =>
-  QUESTIONS.map((q) => kb.ask(q, 5)).map((a) => ({ answered: a.answered, ids: a.results.map((h) => h.passage.id), scores: a.results.map((h) => h.score) }));
+  QUESTIONS.map((q) => kb.ask(q, 5)).map((a) => ({
+    answered: a.answered,
+    ids: a.results.map((h) => h.passage.id),
+    scores: a.results.map((h) => h.score),
+  }));
 
 describe("index snapshots", () => {
   it("are written on the first start and loaded on the next, answering the same", async () => {

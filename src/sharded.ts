@@ -1,0 +1,26 @@
+import "dotenv/config";
+import { runCli } from "./cli/run.js";
+import { loadConfig } from "./config.js";
+import { startShards } from "./discord/sharding.js";
+import { loadLibrary } from "./library.js";
+import { createLogger } from "./log.js";
+
+/**
+ * npm run start:sharded: checks the configuration and the corpus, writes the index snapshot once
+ * so every shard loads it instead of building, then starts SHARD_COUNT shard processes.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { requireDiscord: true });
+  const log = createLogger(config.logLevel);
+  const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir });
+  log.info({ event: "snapshot_ready", passages: library.kb.passageCount, index: library.index });
+  const shards = await startShards(config, log);
+  const shutdown = (signal: NodeJS.Signals): void => {
+    log.info({ event: "signal", signal });
+    shards.stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+runCli(main);
