@@ -74,8 +74,8 @@ export const DEFAULT_TOP = 3;
 export const MAX_QUESTION_CHARS = 1_000;
 export const MAX_QUESTION_WORDS = 32;
 /** A term in more passages than this share of the corpus, and than COMMON_TERM_MIN_PASSAGES, is common. */
-const COMMON_TERM_SHARE = 0.02;
-const COMMON_TERM_MIN_PASSAGES = 500;
+const COMMON_TERM_SHARE = 0.01;
+const COMMON_TERM_MIN_PASSAGES = 200;
 
 interface IndexedPassage {
   id: string;
