@@ -4,7 +4,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { DISCORD_LIMITS } from "./limits.js";
+import { MAX_QUESTION_LENGTH } from "../commands/ask.js";
 
 type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -54,7 +54,7 @@ export function commandDefinitions(promiseCount: number): CommandJson[] {
           description: "Your question, in Indonesian or English",
           description_localizations: { id: "Pertanyaan Anda, dalam bahasa Indonesia atau Inggris" },
           required: true,
-          max_length: DISCORD_LIMITS.questionMaxLength,
+          max_length: MAX_QUESTION_LENGTH,
           autocomplete: true,
         },
         privateOption,

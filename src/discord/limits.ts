@@ -14,5 +14,4 @@ export const DISCORD_LIMITS = {
   autocompleteChoices: 25,
   autocompleteChoiceLength: 100,
   commandDescription: 100,
-  questionMaxLength: 300,
 } as const;

@@ -10,7 +10,7 @@ const RANKED = 10;
 export type System = (question: string) => Omit<Prediction, "ms">;
 
 export function projectSystem(passages: readonly Passage[], options: KnowledgeBaseOptions = {}): System {
-  const kb = new KnowledgeBase(passages, [], options);
+  const kb = new KnowledgeBase(passages, options);
   return (question) => {
     const answer = kb.ask(question, RANKED);
     return {

@@ -103,12 +103,7 @@ export class KnowledgeBase {
   private readonly features: FeatureExtractor;
 
   /** Builds the index, or loads it from a snapshot of the same passages made by `toSnapshot`. */
-  constructor(
-    passages: readonly Passage[],
-    readonly articles: readonly Article[] = [],
-    options: KnowledgeBaseOptions = {},
-    snapshot?: IndexSnapshot,
-  ) {
+  constructor(passages: readonly Passage[], options: KnowledgeBaseOptions = {}, snapshot?: IndexSnapshot) {
     this.analyzer = new Analyzer(options.analyzer);
     this.ranking = { ...DEFAULT_RANKING_OPTIONS, ...options.ranking };
     const analyzer = this.analyzer;
@@ -167,7 +162,6 @@ export class KnowledgeBase {
   static fromArticles(articles: readonly Article[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
     return new KnowledgeBase(
       articles.flatMap((a) => a.passages),
-      articles,
       options,
     );
   }

@@ -60,12 +60,11 @@ export async function loadOrBuildIndex(
   const file = join(dir, `index-${snapshotKey(passages, options)}.json`);
   try {
     const parsed: unknown = JSON.parse(await readFile(file, "utf8"));
-    if (isSnapshot(parsed))
-      return { kb: new KnowledgeBase(passages, articles, options, parsed), loaded: true, file };
+    if (isSnapshot(parsed)) return { kb: new KnowledgeBase(passages, options, parsed), loaded: true, file };
   } catch {
     // No snapshot yet, or an unreadable one: build below.
   }
-  const kb = new KnowledgeBase(passages, articles, options);
+  const kb = new KnowledgeBase(passages, options);
   await mkdir(dir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(kb.toSnapshot()));

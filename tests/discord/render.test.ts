@@ -25,7 +25,6 @@ describe("Discord limits", () => {
       autocompleteChoices: 25,
       autocompleteChoiceLength: 100,
       customId: 100,
-      questionMaxLength: 300,
     });
   });
 

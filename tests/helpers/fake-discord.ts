@@ -20,6 +20,29 @@ export const GUILD_ID = "222222222222222222";
 export const CHANNEL_ID = "333333333333333333";
 export const BOT_USER_ID = "444444444444444444";
 
+/** A message the bot sent, as Discord returns it; `fields` override the defaults. */
+function botMessage(id: string, fields: JsonObject): JsonObject {
+  return {
+    id,
+    channel_id: CHANNEL_ID,
+    type: 0,
+    content: "",
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    pinned: false,
+    mention_everyone: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+    author: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
+    ...fields,
+  };
+}
+
 /** A fault to inject into REST answers, for as many calls as `times` says. */
 export interface RestFault {
   status: number;
@@ -242,25 +265,7 @@ export class FakeDiscord {
   }
 
   private message(body: JsonObject | undefined): JsonObject {
-    return {
-      id: this.snowflake(),
-      channel_id: CHANNEL_ID,
-      type: 19,
-      content: "",
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      mention_everyone: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: 0,
-      author: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
-      ...body,
-    };
+    return botMessage(this.snowflake(), { type: 19, ...body });
   }
 
   private connect(ws: WebSocket): void {
@@ -394,24 +399,7 @@ export class InteractionFactory {
     return {
       ...this.base(3, { id: user.id ?? "555555555555555555", ...user }),
       data: { custom_id: customId, component_type: 2 },
-      message: {
-        id: this.discord.snowflake(),
-        channel_id: CHANNEL_ID,
-        type: 20,
-        content: "",
-        embeds: [],
-        components: [],
-        attachments: [],
-        mentions: [],
-        mention_roles: [],
-        pinned: false,
-        mention_everyone: false,
-        tts: false,
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        flags: message.flags ?? 0,
-        author: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
-      },
+      message: botMessage(this.discord.snowflake(), { type: 20, flags: message.flags ?? 0 }),
     };
   }
 }
