@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -102,19 +103,16 @@ export class InteractionRouter {
   /** Stops taking new interactions and waits for those in flight (at most `timeoutMs`). */
   async drain(timeoutMs: number): Promise<void> {
     this.accepting = false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    let timedOut = false;
-    void timeout.then(() => {
-      timedOut = true;
-    });
+    const deadline = performance.now() + timeoutMs;
     // Notices to interactions that arrive while draining are in flight too: wait until none is left.
-    while (this.inFlight.size > 0 && !timedOut) {
+    while (this.inFlight.size > 0 && performance.now() < deadline) {
+      const stopWaiting = new AbortController();
+      const timeout = sleep(deadline - performance.now(), undefined, { signal: stopWaiting.signal }).catch(
+        () => {},
+      );
       await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+      stopWaiting.abort();
     }
-    clearTimeout(timer);
   }
 
   get pending(): number {

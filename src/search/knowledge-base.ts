@@ -90,7 +90,7 @@ function fuzziness(term: string): number | false {
   return term.length < 9 ? 1 : 2;
 }
 
-/** The article's passages, indexed for questions. Holds each passage's text once. */
+/** The corpus's passages, indexed for questions. Holds each passage's text once. */
 export class KnowledgeBase {
   readonly analyzer: Analyzer;
   readonly ranking: Readonly<RankingOptions>;
@@ -192,10 +192,8 @@ export class KnowledgeBase {
 
   ask(question: string, top = DEFAULT_TOP): Answer {
     // A question is a sentence or two; a pasted essay must not cost seconds (nor pass for a question).
-    const words = parseQuestion(this.analyzer, question.slice(0, MAX_QUESTION_CHARS)).slice(
-      0,
-      MAX_QUESTION_WORDS,
-    );
+    const asked = question.slice(0, MAX_QUESTION_CHARS);
+    const words = parseQuestion(this.analyzer, asked).slice(0, MAX_QUESTION_WORDS);
     const boosts = this.termBoosts(words);
     const queryTerms = [...boosts.keys()];
     if (queryTerms.length === 0) return { question, answered: false, results: [], coverage: 0, queryTerms };
@@ -209,7 +207,7 @@ export class KnowledgeBase {
       tokenize: (text) => text.split(" "),
       processTerm: (term) => term,
     });
-    const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokenize(question))), found);
+    const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokenize(asked))), found);
     const best = ranked[0];
     const results = ranked.slice(0, Math.max(1, top)).map(({ hit }) => hit);
     const coverage = best?.features.coverage ?? 0;
