@@ -29,8 +29,8 @@ export function ask(library: Library, question: string, context: ReplyContext): 
   if (!asked) {
     return notAnswered(privateNotice(context, (t) => ({ title: t.answerTitle, text: t.emptyQuestion })));
   }
-  const terms = library.kb.analyzer.terms(asked);
-  if (terms.length === 0) {
+  const answer = library.kb.ask(asked, ASK_RESULTS);
+  if (answer.queryTerms.length === 0) {
     return notAnswered({
       ...context,
       tone: "not-found",
@@ -39,7 +39,6 @@ export function ask(library: Library, question: string, context: ReplyContext): 
       question: asked,
     });
   }
-  const answer = library.kb.ask(asked, ASK_RESULTS);
   const best = answer.results[0];
   if (!answer.answered || !best) {
     return notAnswered({
@@ -56,8 +55,9 @@ export function ask(library: Library, question: string, context: ReplyContext): 
         : {}),
     });
   }
+  // The searched terms include an English question's translations, so those words are set in bold too.
   const highlights = highlightRanges(library.kb.analyzer, best.passage.text, [
-    ...terms,
+    ...answer.queryTerms,
     ...best.matchedTerms,
   ]);
   const first = pageReply(

@@ -181,3 +181,18 @@ describe("Cooldown", () => {
     expect(cooldown.trackedUsers).toBe(1);
   });
 });
+
+describe("English questions in /ask", async () => {
+  const library = await loadLibrary(DEFAULT_CORPUS_DIR);
+
+  it("set the Indonesian words their translations matched in bold", () => {
+    const { reply } = ask(library, "What school does Alibaba want to build?", {
+      lang: "en",
+      ephemeral: false,
+    });
+    const quote = reply.quote?.text ?? "";
+    const bold = (reply.quote?.highlights ?? []).map(([s, e]) => quote.slice(s, e));
+    // "membangun" shares its stem with "bangun", the translation of "build": only the translation finds it.
+    expect(bold).toEqual(expect.arrayContaining(["sekolah", "Alibaba", "membangun"]));
+  });
+});
