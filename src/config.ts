@@ -50,6 +50,27 @@ export class InvalidTokenError extends ConfigError {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Variables discord.js reads from process.env by itself, whatever options the Client is given. */
+export const DISCORDJS_ENV = [
+  "DISCORD_TOKEN",
+  "SHARDS",
+  "SHARD_COUNT",
+  "SHARDING_MANAGER",
+  "SHARDING_MANAGER_MODE",
+] as const;
+
+/**
+ * Deletes the variables discord.js reads itself when they are empty. In .env an empty `NAME=` means
+ * "not set" (loadConfig reads it so), but discord.js would read `SHARD_COUNT=` from .env.example as
+ * shard count 0 and refuse to start. Run after dotenv has loaded .env.
+ */
+export function unsetEmptyDiscordjsEnv(env: Record<string, string | undefined>): void {
+  for (const name of DISCORDJS_ENV) {
+    const value = env[name];
+    if (value !== undefined && value.trim() === "") delete env[name];
+  }
+}
+
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** Reads and checks the environment (after dotenv). `requireDiscord` for commands that need Discord. */

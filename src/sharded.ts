@@ -1,4 +1,4 @@
-import "dotenv/config";
+import "./env.js";
 import { runCli } from "./cli/run.js";
 import { loadConfig } from "./config.js";
 import { startShards } from "./discord/sharding.js";

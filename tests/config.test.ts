@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { readFileSync } from "node:fs";
+import { parse } from "dotenv";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConfigError, DISCORDJS_ENV, loadConfig, unsetEmptyDiscordjsEnv } from "../src/config.js";
+import { createClient } from "../src/discord/bot.js";
 
 describe("loadConfig", () => {
   it("runs without Discord settings, with defaults", () => {
@@ -59,5 +62,42 @@ describe("loadConfig", () => {
       expect(problems).toHaveLength(5);
       expect(problems.join("\n")).not.toContain("secret");
     }
+  });
+});
+
+describe("unsetEmptyDiscordjsEnv", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("unsets the empty variables discord.js reads that .env.example ships, and nothing else", () => {
+    const env: Record<string, string | undefined> = {
+      ...parse(readFileSync(new URL("../.env.example", import.meta.url), "utf8")),
+      DISCORD_TOKEN: "abc.def-ghi",
+      DISCORD_APPLICATION_ID: "123456789012345678",
+      SHARDS: " ",
+    };
+    expect(env.SHARD_COUNT).toBe(""); // as shipped
+    unsetEmptyDiscordjsEnv(env);
+    for (const name of DISCORDJS_ENV) expect(env[name]?.trim()).not.toBe("");
+    expect(env).not.toHaveProperty("SHARD_COUNT");
+    expect(env).not.toHaveProperty("SHARDS");
+    expect(env).toMatchObject({ DISCORD_TOKEN: "abc.def-ghi", LOG_LEVEL: "", CORPUS_DIR: "" });
+    expect(loadConfig(env)).toMatchObject({ shardCount: 1 });
+  });
+
+  it("keeps values that are set", () => {
+    const env = { SHARD_COUNT: "2", SHARDS: "[1]" };
+    unsetEmptyDiscordjsEnv(env);
+    expect(env).toEqual({ SHARD_COUNT: "2", SHARDS: "[1]" });
+  });
+
+  it("lets the discord.js Client start when .env left SHARD_COUNT empty", async () => {
+    vi.stubEnv("SHARD_COUNT", "");
+    expect(() => createClient({ discordApiUrl: "http://127.0.0.1:9/api" })).toThrow(/shardCount/);
+    unsetEmptyDiscordjsEnv(process.env);
+    const client = createClient({ discordApiUrl: "http://127.0.0.1:9/api" });
+    expect(client.options.shardCount).toBe(1);
+    await client.destroy();
   });
 });

@@ -1,4 +1,4 @@
-import "dotenv/config";
+import "../env.js";
 import { DiscordAPIError } from "discord.js";
 import { InvalidTokenError, loadConfig } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
