@@ -46,9 +46,19 @@ async function main(): Promise<void> {
     return;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  // One bad line must not lose the answers to the others: it gets an error line of its own.
   for await (const line of lines) {
-    if (!line.trim()) continue;
-    process.stdout.write(`${JSON.stringify(toJsonAnswer(kb.ask(line.trim(), top)))}\n`);
+    const question = line.trim();
+    if (!question) continue;
+    let output: string;
+    try {
+      output = JSON.stringify(toJsonAnswer(kb.ask(question, top)));
+    } catch (error) {
+      log.error({ event: "question_failed", question, err: error });
+      output = JSON.stringify({ question, error: error instanceof Error ? error.message : String(error) });
+      process.exitCode = 1;
+    }
+    process.stdout.write(`${output}\n`);
   }
 }
 

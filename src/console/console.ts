@@ -28,7 +28,8 @@ export function parseConsoleLine(line: string): Command | "quit" | { unknown: st
   const [word = "", ...rest] = text.slice(1).split(/\s+/);
   const argument = rest.join(" ");
   if (word === "quit" || word === "exit" || word === "keluar") return "quit";
-  const name = ALIASES[word.toLowerCase()];
+  const alias = word.toLowerCase();
+  const name = Object.hasOwn(ALIASES, alias) ? ALIASES[alias] : undefined;
   switch (name) {
     case "ask":
       return { name, question: argument };

@@ -1,7 +1,7 @@
 import { stemmer } from "@orama/stemmers/indonesian";
 import { BoundedCache } from "./bounded-cache.js";
-import { INFORMAL_ID } from "./informal-id.js";
-import { NUMBER_WORDS, normalizeNumeral } from "./numbers.js";
+import { standardWord } from "./informal-id.js";
+import { normalizeNumeral, numberWordDigits } from "./numbers.js";
 import {
   ENGLISH_STOPWORDS,
   FRAME_WORD_WEIGHT,
@@ -137,10 +137,10 @@ export class Analyzer {
   private analyzeWord(raw: string): string[] {
     let word = raw;
     if (/^\p{N}/u.test(word)) return [normalizeNumeral(word)];
-    if (this.options.informal) word = INFORMAL_ID[word] ?? word;
+    if (this.options.informal) word = standardWord(word) ?? word;
     if (!word) return [];
     if (this.options.numbers) {
-      const digits = NUMBER_WORDS[word];
+      const digits = numberWordDigits(word);
       if (digits !== undefined) return [digits];
     }
     if (this.isStopword(word)) return [];

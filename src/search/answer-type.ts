@@ -1,4 +1,4 @@
-import { INFORMAL_ID } from "./informal-id.js";
+import { standardWord } from "./informal-id.js";
 
 /** What kind of thing a question asks for, when its question word says so. */
 export type AnswerType = "number" | "time" | "person" | "place";
@@ -23,7 +23,7 @@ const EVIDENCE: Readonly<Record<AnswerType, RegExp>> = {
 
 /** Reads the question word: `berapa`/`how many` -> number, `kapan`/`when` -> time, and so on. */
 export function answerTypeOf(tokens: readonly string[]): AnswerType | undefined {
-  const words = tokens.map((t) => INFORMAL_ID[t] || t);
+  const words = tokens.map((t) => standardWord(t) || t);
   const text = ` ${words.join(" ")} `;
   if (/ (?:berapa|berapakah) | how (?:many|much) /.test(text)) return "number";
   if (/ (?:kapan|kapankah|bilamana) | when | what year | (?:tahun|tanggal) berapa /.test(text)) return "time";

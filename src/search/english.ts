@@ -64,7 +64,7 @@ export function indonesianSpelling(word: string): string {
 export function translateEnglish(word: string): string[] {
   const lemmas = englishLemmas(word);
   for (const lemma of lemmas) {
-    const translations = LEXICON[lemma];
+    const translations = Object.hasOwn(LEXICON, lemma) ? LEXICON[lemma] : undefined;
     if (translations) return translations.slice(0, MAX_TRANSLATIONS);
   }
   const spelled = indonesianSpelling(lemmas.at(-1) ?? word);

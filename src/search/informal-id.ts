@@ -102,3 +102,11 @@ export const INFORMAL_ID: Readonly<Record<string, string>> = {
   kah: "",
   dong: "",
 };
+
+/**
+ * The standard word for a chat spelling (`yg` -> `yang`), or undefined. Only the table's own
+ * entries count: `INFORMAL_ID["constructor"]` would be the Object function.
+ */
+export function standardWord(word: string): string | undefined {
+  return Object.hasOwn(INFORMAL_ID, word) ? INFORMAL_ID[word] : undefined;
+}

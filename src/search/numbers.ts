@@ -34,6 +34,11 @@ export const NUMBER_WORDS: Readonly<Record<string, string>> = {
   billion: "1000000000",
 };
 
+/** The digits of a number word (`seribu` -> `1000`), or undefined; never a property every object has. */
+export function numberWordDigits(word: string): string | undefined {
+  return Object.hasOwn(NUMBER_WORDS, word) ? NUMBER_WORDS[word] : undefined;
+}
+
 const GROUPED_THOUSANDS = /^\d{1,3}(?:\.\d{3})+$/;
 
 /** `1.000` is a thousand in Indonesian; a decimal comma becomes a point so `8,1` and `8.1` meet. */

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runScript } from "../helpers/run-script.js";
 
@@ -86,6 +87,46 @@ describe("npm run ask -- --jsonl", () => {
     const answer = JSON.parse(stdout);
     expect(answer.results).toHaveLength(3);
     expect(answer.results[0].articleTitle).toBe("Kopi");
+  });
+
+  it("answers a question whose words name Object.prototype properties", async () => {
+    const input = ["Kapan Double Eleven?", "Who are the constructors?", "Alibaba"].join("\n");
+    const { code, stdout, stderr } = await runScript(ASK, ["--jsonl"], { input });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const answers = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(answers.map((a) => a.question)).toEqual([
+      "Kapan Double Eleven?",
+      "Who are the constructors?",
+      "Alibaba",
+    ]);
+    for (const answer of answers) {
+      expect(Object.keys(answer)).toEqual(["question", "answered", "results"]);
+      expect(typeof answer.answered).toBe("boolean");
+    }
+  });
+
+  it("writes an error line for a question that fails, answers the rest, and exits 1", async () => {
+    const preload = fileURLToPath(new URL("../fixtures/fail-on-marked-question.mjs", import.meta.url));
+    const input = ["Kapan Double Eleven?", "Alibaba FAIL_ON_THIS_QUESTION", "Alibaba"].join("\n");
+    const { code, stdout, stderr } = await runScript(ASK, ["--jsonl"], {
+      input,
+      nodeOptions: `--import "${preload}"`,
+    });
+    const answers = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toMatchObject({ question: "Kapan Double Eleven?", answered: true });
+    expect(answers[1]).toEqual({ question: "Alibaba FAIL_ON_THIS_QUESTION", error: "injected failure" });
+    expect(answers[2]).toMatchObject({ question: "Alibaba" });
+    expect(answers[2].results.length).toBeGreaterThan(0);
+    expect(stderr).toContain("injected failure"); // the details, for whoever runs it
+    expect(code).toBe(1); // a batch with a failed line does not pass for a clean one
   });
 
   it("rejects a bad --top", async () => {
