@@ -5,7 +5,7 @@ import { type EvalQuestion, loadEvalFile } from "../eval/dataset.js";
 import { abstentionTradeoff, computeMetrics, type Metrics, type TradeoffPoint } from "../eval/metrics.js";
 import { measure, plainMiniSearchSystem, predict, projectSystem } from "../eval/systems.js";
 import { DEFAULT_CORPUS_DIR } from "../paths.js";
-import { DEFAULT_RANKING_OPTIONS } from "../search/knowledge-base.js";
+import { DEFAULT_RANKING_OPTIONS, SHIPPED_CONFIDENCE_MODEL } from "../search/knowledge-base.js";
 import { UsageError } from "./args.js";
 import { runCli } from "./run.js";
 
@@ -23,8 +23,10 @@ const COLUMNS: [string, (m: Metrics) => string][] = [
   ["hit@1", (m) => fixed(m.hit1)],
   ["hit@3", (m) => fixed(m.hit3)],
   ["MRR@10", (m) => fixed(m.mrr10)],
-  ["answered", (m) => percent(m.answered)],
-  ["abstained (unanswerable)", (m) => percent(m.abstained)],
+  ["answer tier", (m) => percent(m.answered)],
+  ["precision", (m) => percent(m.precision)],
+  ["quoted", (m) => percent(m.quoted)],
+  ["none (unanswerable)", (m) => percent(m.abstained)],
   ["p50 ms", (m) => m.p50ms.toFixed(3)],
   ["p99 ms", (m) => m.p99ms.toFixed(3)],
 ];
@@ -46,18 +48,18 @@ function table(rows: readonly Row[]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
-/** Coverage thresholds to show the answer-or-abstain trade-off at. */
-const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7];
+/** Confidences to show the answer-or-abstain trade-off at. */
+const THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 function tradeoffTable(points: readonly TradeoffPoint[]): string {
-  const header = `Answer or abstain (tanya-artikel answers when coverage >= ${DEFAULT_RANKING_OPTIONS.minCoverage}):`;
+  const header = `Confidence trade-off (tanya-artikel: "answer" tier at >= ${SHIPPED_CONFIDENCE_MODEL.thresholds.answer.toFixed(3)}, when coverage >= ${DEFAULT_RANKING_OPTIONS.minCoverage}):`;
   const lines = points.map(
     (p) =>
-      `| ${p.threshold.toFixed(2)} | ${percent(p.answered).padStart(6)} | ${percent(p.abstained).padStart(6)} | ${percent(p.answeredCorrectly).padStart(6)} |`,
+      `| ${p.threshold.toFixed(2)} | ${percent(p.answered).padStart(6)} | ${percent(p.precision).padStart(6)} | ${percent(p.abstained).padStart(6)} |`,
   );
   return [
     header,
-    "| coverage >= | answered (answerable) | abstained (unanswerable) | answered with gold first |",
+    "| confidence >= | answerable at or above | precision at or above | unanswerable below |",
     "| --- | --- | --- | --- |",
     ...lines,
   ].join("\n");

@@ -1,3 +1,4 @@
+import type { Tier } from "../search/confidence.js";
 import type { Answer } from "../search/knowledge-base.js";
 
 export interface JsonResult {
@@ -12,7 +13,11 @@ export interface JsonResult {
 /** The `ask --jsonl` contract: one object per question, in exactly this shape. */
 export interface JsonAnswer {
   question: string;
+  /** True only in the "answer" tier. */
   answered: boolean;
+  /** The confidence model's probability that the first result answers the question. */
+  confidence: number;
+  tier: Tier;
   results: JsonResult[];
 }
 
@@ -20,6 +25,8 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
   return {
     question: answer.question,
     answered: answer.answered,
+    confidence: Number(answer.confidence.toFixed(4)),
+    tier: answer.tier,
     results: answer.results.map(({ passage, score }) => ({
       passageId: passage.id,
       articleTitle: passage.articleTitle,

@@ -14,7 +14,7 @@ export interface EvalSet {
   questions: EvalQuestion[];
 }
 
-interface SquadFile {
+export interface SquadFile {
   data: {
     title?: string;
     paragraphs: {

@@ -1,10 +1,12 @@
+import type { Tier } from "../search/confidence.js";
 import type { EvalQuestion } from "./dataset.js";
 
-/** What one system said for one question: its ranked passage ids and whether it answered. */
+/** What one system said for one question: its ranked passage ids and how sure it was. */
 export interface Prediction {
   ranked: readonly string[];
-  answered: boolean;
-  /** How sure the system is that it answers (the project: coverage); answering means reaching a threshold. */
+  /** "answer": quoted as the answer; "maybe": quoted as uncertain; "none": declined. */
+  tier: Tier;
+  /** How sure the system is that its first passage answers (the project: the confidence model's probability). */
   confidence: number;
   /** Time to answer, in milliseconds. */
   ms: number;
@@ -18,9 +20,13 @@ export interface Metrics {
   hit1: number;
   hit3: number;
   mrr10: number;
-  /** Share of answerable questions the system answered rather than abstained. */
+  /** Share of answerable questions in the "answer" tier. */
   answered: number;
-  /** Share of unanswerable questions the system abstained on (NaN when there are none). */
+  /** Share of answerable questions quoted at all ("answer" or "maybe" tier). */
+  quoted: number;
+  /** Of all questions in the "answer" tier, the share whose first passage is a gold one. */
+  precision: number;
+  /** Share of unanswerable questions in the "none" tier (NaN when there are none). */
   abstained: number;
   /** Answerable questions answered with the gold passage first: what a user actually gets right. */
   answeredCorrectly: number;
@@ -46,14 +52,17 @@ export function computeMetrics(
   let hit3 = 0;
   let rr = 0;
   let answered = 0;
+  let quoted = 0;
+  let answerTier = 0;
   let abstained = 0;
   let answeredCorrectly = 0;
   questions.forEach((q, i) => {
     const prediction = predictions[i];
     if (!prediction) throw new Error(`no prediction for question ${i}`);
+    if (prediction.tier === "answer") answerTier += 1;
     if (q.gold === null) {
       unanswerable += 1;
-      if (!prediction.answered) abstained += 1;
+      if (prediction.tier === "none") abstained += 1;
       return;
     }
     answerable += 1;
@@ -62,8 +71,9 @@ export function computeMetrics(
     if (rank === 0) hit1 += 1;
     if (rank >= 0 && rank < 3) hit3 += 1;
     if (rank >= 0 && rank < 10) rr += 1 / (rank + 1);
-    if (prediction.answered) answered += 1;
-    if (prediction.answered && rank === 0) answeredCorrectly += 1;
+    if (prediction.tier === "answer") answered += 1;
+    if (prediction.tier !== "none") quoted += 1;
+    if (prediction.tier === "answer" && rank === 0) answeredCorrectly += 1;
   });
   const times = [...timings].sort((a, b) => a - b);
   const share = (n: number, d: number): number => (d === 0 ? Number.NaN : n / d);
@@ -75,6 +85,8 @@ export function computeMetrics(
     hit3: share(hit3, answerable),
     mrr10: share(rr, answerable),
     answered: share(answered, answerable),
+    quoted: share(quoted, answerable),
+    precision: share(answeredCorrectly, answerTier),
     abstained: share(abstained, unanswerable),
     answeredCorrectly: share(answeredCorrectly, answerable),
     p50ms: percentile(times, 50),
@@ -85,12 +97,12 @@ export function computeMetrics(
 /** One point of the answer-or-abstain trade-off: what a threshold on confidence would give. */
 export interface TradeoffPoint {
   threshold: number;
-  /** Share of answerable questions answered. */
+  /** Share of answerable questions at or above the threshold. */
   answered: number;
-  /** Share of unanswerable questions abstained on. */
+  /** Of the questions at or above it, the share with a gold passage first. */
+  precision: number;
+  /** Share of unanswerable questions below it. */
   abstained: number;
-  /** Share of answerable questions answered with the gold passage first. */
-  answeredCorrectly: number;
 }
 
 export function abstentionTradeoff(
@@ -99,13 +111,10 @@ export function abstentionTradeoff(
   thresholds: readonly number[],
 ): TradeoffPoint[] {
   return thresholds.map((threshold) => {
-    const decided = predictions.map((p) => ({ ...p, answered: p.confidence >= threshold }));
+    const decided = predictions.map(
+      (p): Prediction => ({ ...p, tier: p.confidence >= threshold ? "answer" : "none" }),
+    );
     const m = computeMetrics(questions, decided);
-    return {
-      threshold,
-      answered: m.answered,
-      abstained: m.abstained,
-      answeredCorrectly: m.answeredCorrectly,
-    };
+    return { threshold, answered: m.answered, precision: m.precision, abstained: m.abstained };
   });
 }

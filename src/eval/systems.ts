@@ -15,8 +15,8 @@ export function projectSystem(passages: readonly Passage[], options: KnowledgeBa
     const answer = kb.ask(question, RANKED);
     return {
       ranked: answer.results.map((hit) => hit.passage.id),
-      answered: answer.answered,
-      confidence: answer.coverage,
+      tier: answer.tier,
+      confidence: answer.confidence,
     };
   };
 }
@@ -30,7 +30,7 @@ export function plainMiniSearchSystem(passages: readonly Passage[]): System {
       .search(question)
       .slice(0, RANKED)
       .map((r) => r.id as string);
-    return { ranked, answered: ranked.length > 0, confidence: ranked.length > 0 ? 1 : 0 };
+    return { ranked, tier: ranked.length > 0 ? "answer" : "none", confidence: ranked.length > 0 ? 1 : 0 };
   };
 }
 
@@ -47,8 +47,13 @@ export interface PredictionRun {
  * Asks every question once untimed (compiled code and warm caches, as in a running bot), then
  * times passes over the whole set until there are at least MIN_TIMINGS timings.
  */
-export function predict(system: System, questions: readonly EvalQuestion[]): PredictionRun {
+export function predict(
+  system: System,
+  questions: readonly EvalQuestion[],
+  { timed = true }: { timed?: boolean } = {},
+): PredictionRun {
   const answers = questions.map((q) => system(q.question));
+  if (!timed) return { predictions: answers.map((a) => ({ ...a, ms: 0 })), timings: [] };
   const passes = Math.max(1, Math.ceil(MIN_TIMINGS / Math.max(1, questions.length)));
   const timings: number[] = [];
   const firstPass: number[] = [];

@@ -13,6 +13,8 @@ export interface PassageFeatures {
   proximity: number;
   /** 1 when the question asks for a kind of answer (a number, a time...) and the passage holds one. */
   answerType: number;
+  /** The weight of the rarest question word the passage lacks, as a share of the rarest word's (0: none lacking). */
+  rarestMissing: number;
 }
 
 /** A question made ready to be compared with many passages. */
@@ -22,6 +24,7 @@ export interface PreparedQuestion {
   /** Per question word: how much it counts (its rarity). */
   weights: readonly number[];
   totalWeight: number;
+  maxWeight: number;
   /** Per pair of consecutive words: the "a b" stem pairs that would stand side by side, and its weight. */
   pairs: readonly { keys: readonly string[]; weight: number }[];
   totalPairWeight: number;
@@ -84,6 +87,7 @@ export class FeatureExtractor {
       forms,
       weights,
       totalWeight: sum(weights),
+      maxWeight: Math.max(0, ...weights),
       pairs,
       totalPairWeight: sum(pairs.map((p) => p.weight)),
       wanted,
@@ -95,10 +99,13 @@ export class FeatureExtractor {
     const terms = this.terms(passage);
     const matchedSet = new Set(matched);
     let covered = 0;
+    let rarestMissing = 0;
     question.forms.forEach((forms, i) => {
       const held =
         forms.some((f) => matchedSet.has(f) || terms.forms.has(f)) || isNearlyHeld(forms, terms.byInitial);
-      if (held) covered += question.weights[i] as number;
+      const weight = question.weights[i] as number;
+      if (held) covered += weight;
+      else rarestMissing = Math.max(rarestMissing, weight);
     });
     let pairsFound = 0;
     for (const pair of question.pairs) {
@@ -108,6 +115,7 @@ export class FeatureExtractor {
       coverage: question.totalWeight === 0 ? 0 : covered / question.totalWeight,
       proximity: question.totalPairWeight === 0 ? 0 : pairsFound / question.totalPairWeight,
       answerType: question.wanted && this.holds(terms, question.wanted, passage) ? 1 : 0,
+      rarestMissing: question.maxWeight === 0 ? 0 : rarestMissing / question.maxWeight,
     };
   }
 
@@ -130,7 +138,9 @@ export class FeatureExtractor {
       const byInitial = new Map<string, string[]>();
       for (const form of forms) {
         const initial = form[0] ?? "";
-        byInitial.set(initial, [...(byInitial.get(initial) ?? []), form]);
+        const group = byInitial.get(initial);
+        if (group) group.push(form);
+        else byInitial.set(initial, [form]);
       }
       const adjacent = new Set(stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`));
       cached = { adjacent, forms, byInitial, evidence: new Map() };

@@ -2,6 +2,15 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
 import { answerTypeOf } from "./answer-type.js";
+import {
+  type ConfidenceModel,
+  type ConfidenceSignals,
+  confidenceOf,
+  type Tier,
+  tierOf,
+} from "./confidence.js";
+import shippedModel from "./data/confidence-model.json" with { type: "json" };
+import { looksEnglish } from "./english.js";
 import { FeatureExtractor, type PassageFeatures, type PreparedQuestion } from "./features.js";
 import { parseQuestion, type QueryWord } from "./query.js";
 
@@ -23,7 +32,7 @@ export interface RankingOptions {
   proximityWeight: number;
   /** Weight of holding the kind of answer the question word asks for (berapa: a number; kapan: a time). */
   answerTypeWeight: number;
-  /** Share of the question's content (weighted by rarity) the best passage must cover to be quoted. */
+  /** Share of the question's content (weighted by rarity) the best passage must cover to be quoted at all. */
   minCoverage: number;
 }
 
@@ -39,9 +48,14 @@ export const DEFAULT_RANKING_OPTIONS: Readonly<RankingOptions> = {
   minCoverage: 0.3,
 };
 
+/** The answerability model `npm run train` fits on the training splits (src/search/data/confidence-model.json). */
+export const SHIPPED_CONFIDENCE_MODEL: ConfidenceModel = shippedModel;
+
 export interface KnowledgeBaseOptions {
   analyzer?: Partial<AnalyzerOptions>;
   ranking?: Partial<RankingOptions>;
+  /** Decides the answer's tier; the shipped model by default. */
+  confidence?: ConfidenceModel;
 }
 
 export interface Hit {
@@ -53,12 +67,18 @@ export interface Hit {
 
 export interface Answer {
   question: string;
-  /** False when the corpus does not answer the question; `results` are then only suggestions. */
+  /** True only in the "answer" tier: the best passage is quoted as the answer. */
   answered: boolean;
+  /** "answer": quote it; "maybe": quote it as uncertain; "none": the corpus does not answer, `results` are suggestions. */
+  tier: Tier;
+  /** The probability, from the confidence model, that the best passage answers the question. */
+  confidence: number;
   /** Best first. */
   results: Hit[];
   /** The share of the question's content, weighted by rarity, that the best passage covers (0 to 1). */
   coverage: number;
+  /** What the confidence was computed from (undefined when nothing was searched). */
+  signals?: ConfidenceSignals;
   /** The terms searched for (translations included), for highlighting. */
   queryTerms: string[];
 }
@@ -77,6 +97,16 @@ export const MAX_QUESTION_WORDS = 32;
 const COMMON_TERM_SHARE = 0.01;
 const COMMON_TERM_MIN_PASSAGES = 200;
 
+/** A passage being re-ranked, with what the confidence model reads of it. */
+interface Candidate {
+  hit: Hit;
+  features: PassageFeatures;
+  bm25: number;
+  wanted: boolean;
+}
+
+const SOFTMAX_TEMPERATURE = 0.2;
+
 interface IndexedPassage {
   id: string;
   text: string;
@@ -94,6 +124,7 @@ function fuzziness(term: string): number | false {
 export class KnowledgeBase {
   readonly analyzer: Analyzer;
   readonly ranking: Readonly<RankingOptions>;
+  readonly confidence: ConfidenceModel;
   private readonly passages = new Map<string, Passage>();
   /** Passages in corpus order; a passage's position here is its short, stable-per-version ordinal. */
   private readonly ordered: Passage[] = [];
@@ -106,6 +137,7 @@ export class KnowledgeBase {
   constructor(passages: readonly Passage[], options: KnowledgeBaseOptions = {}, snapshot?: IndexSnapshot) {
     this.analyzer = new Analyzer(options.analyzer);
     this.ranking = { ...DEFAULT_RANKING_OPTIONS, ...options.ranking };
+    this.confidence = options.confidence ?? SHIPPED_CONFIDENCE_MODEL;
     const analyzer = this.analyzer;
     // Collects the distinct terms of the passage being added, for document frequencies.
     let termsOfPassage: Set<string> | undefined;
@@ -196,7 +228,16 @@ export class KnowledgeBase {
     const words = parseQuestion(this.analyzer, asked).slice(0, MAX_QUESTION_WORDS);
     const boosts = this.termBoosts(words);
     const queryTerms = [...boosts.keys()];
-    if (queryTerms.length === 0) return { question, answered: false, results: [], coverage: 0, queryTerms };
+    const nothing: Answer = {
+      question,
+      answered: false,
+      tier: "none",
+      confidence: 0,
+      results: [],
+      coverage: 0,
+      queryTerms,
+    };
+    if (queryTerms.length === 0) return nothing;
 
     const found = this.index.search(this.searchable(queryTerms).join(" "), {
       boostTerm: (term) => boosts.get(term) ?? 1,
@@ -207,12 +248,67 @@ export class KnowledgeBase {
       tokenize: (text) => text.split(" "),
       processTerm: (term) => term,
     });
-    const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokenize(asked))), found);
-    const best = ranked[0];
+    const tokens = tokenize(asked);
+    const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokens)), found);
+    if (ranked.length === 0) return nothing;
+    // Words the index matched with a typo (`singels`) are known to the corpus as much as exact ones.
+    const matched = new Set(found.flatMap((r) => r.queryTerms));
+    const signals = this.signals(
+      words,
+      ranked,
+      matched,
+      this.analyzer.options.english && looksEnglish(tokens),
+    );
+    const confidence = confidenceOf(this.confidence, signals);
+    const tier = tierOf(this.confidence, confidence, signals.coverage, this.ranking.minCoverage);
     const results = ranked.slice(0, Math.max(1, top)).map(({ hit }) => hit);
-    const coverage = best?.features.coverage ?? 0;
-    const answered = best !== undefined && coverage >= this.ranking.minCoverage;
-    return { question, answered, results, coverage, queryTerms };
+    return {
+      question,
+      answered: tier === "answer",
+      tier,
+      confidence,
+      results,
+      coverage: signals.coverage,
+      signals,
+      queryTerms,
+    };
+  }
+
+  /** What the confidence model reads: how well the best candidate fits, and how far it leads. */
+  private signals(
+    words: readonly QueryWord[],
+    ranked: readonly Candidate[],
+    matched: ReadonlySet<string>,
+    english: boolean,
+  ): ConfidenceSignals {
+    const [best, second] = ranked as [Candidate, ...Candidate[]];
+    const scores = ranked.map((c) => c.hit.score);
+    const top = scores[0] ?? 0;
+    // Scores are sums of shares (about 0 to 2.5); a fixed temperature keeps the softmax comparable across corpora.
+    const softmaxTotal = scores.reduce((sum, s) => sum + Math.exp((s - top) / SOFTMAX_TEMPERATURE), 0);
+    let known = 0;
+    let total = 0;
+    for (const word of words) {
+      const weight = Math.min(...word.terms.map((t) => this.idf(t) * this.analyzer.questionWeight(t)));
+      total += weight;
+      if (word.terms.some((t) => matched.has(t) || this.documentFrequency.has(t))) known += weight;
+    }
+    return {
+      coverage: best.features.coverage,
+      secondCoverage: second?.features.coverage ?? 0,
+      proximity: best.features.proximity,
+      rarestMissing: best.features.rarestMissing,
+      // What the best passage holds is known to the corpus, typo'd or in another form (`singels`).
+      knownShare: Math.max(best.features.coverage, total === 0 ? 0 : known / total),
+      score: top,
+      margin: top - (scores[1] ?? 0),
+      softmax: 1 / softmaxTotal,
+      bm25: Math.log1p(best.bm25),
+      answerTypeWanted: best.wanted ? 1 : 0,
+      answerTypeFound: best.features.answerType,
+      words: Math.log1p(words.length),
+      english: english ? 1 : 0,
+    };
   }
 
   /**
@@ -256,10 +352,7 @@ export class KnowledgeBase {
    * Re-orders the best BM25 passages by BM25 (scaled so the best is 1) plus how much of the
    * question each covers and how many of its word pairs it holds side by side.
    */
-  private rerank(
-    question: PreparedQuestion,
-    found: readonly SearchResult[],
-  ): { hit: Hit; features: PassageFeatures }[] {
+  private rerank(question: PreparedQuestion, found: readonly SearchResult[]): Candidate[] {
     const { rerankDepth, coverageWeight, proximityWeight, answerTypeWeight } = this.ranking;
     // MiniSearch multiplies a result's BM25 by how many query terms it matched, so three common
     // words outrank one rare one. Coverage weighs matches by rarity instead: undo the multiplier.
@@ -274,7 +367,7 @@ export class KnowledgeBase {
         coverageWeight * features.coverage +
         proximityWeight * features.proximity +
         answerTypeWeight * features.answerType;
-      return { hit: { ...hit, score }, features };
+      return { hit: { ...hit, score }, features, bm25: bm25(result), wanted: question.wanted !== undefined };
     });
     candidates.sort((a, b) => b.hit.score - a.hit.score);
     return candidates;

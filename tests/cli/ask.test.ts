@@ -9,12 +9,14 @@ const ASK = "src/cli/ask.ts";
 
 describe("npm run ask", () => {
   it("quotes the answering paragraph with its citation", async () => {
-    const { code, stdout } = await runScript(ASK, ["Berapa pemimpin teknologi yang ingin dicetak Jack Ma?"]);
+    const { code, stdout } = await runScript(ASK, [
+      "Berapa defisit neraca perdagangan Indonesia dan Tiongkok?",
+    ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^== Answer from the article ==\n\? Berapa pemimpin/);
-    expect(stdout).toMatch(/\n“.*seribu pemimpin teknologi.*”\n/);
+    expect(stdout).toMatch(/^== Answer from the article ==\n\? Berapa defisit/);
+    expect(stdout).toMatch(/\n“.*defisi neraca perdagangan Indonesia dan Tiongkok sebesar 8,1 miliar.*”\n/);
     expect(stdout).toContain(
-      '— Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia, IDN Times, section "5. Jack Ma menargetkan mencetak seribu pemimpin teknologi di Indonesia", paragraph 3',
+      '— Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia, IDN Times, section "4. Produk Indonesia akan dipasarkan saat Singles\' Day", paragraph 29',
     );
     expect(stdout).toContain("Other matches:");
   });
@@ -54,8 +56,12 @@ describe("npm run ask -- --jsonl", () => {
     const answers = lines.map((line) => JSON.parse(line));
     expect(answers.map((a) => a.question)).toEqual(["Kapan Double Eleven?", "Resep nasi goreng?", "Alibaba"]);
     for (const answer of answers) {
-      expect(Object.keys(answer)).toEqual(["question", "answered", "results"]);
+      expect(Object.keys(answer)).toEqual(["question", "answered", "confidence", "tier", "results"]);
       expect(typeof answer.answered).toBe("boolean");
+      expect(["answer", "maybe", "none"]).toContain(answer.tier);
+      expect(answer.answered).toBe(answer.tier === "answer");
+      expect(answer.confidence).toBeGreaterThanOrEqual(0);
+      expect(answer.confidence).toBeLessThanOrEqual(1);
       expect(answer.results.length).toBeLessThanOrEqual(2);
       for (const result of answer.results) {
         expect(Object.keys(result)).toEqual([
@@ -104,8 +110,12 @@ describe("npm run ask -- --jsonl", () => {
       "Alibaba",
     ]);
     for (const answer of answers) {
-      expect(Object.keys(answer)).toEqual(["question", "answered", "results"]);
+      expect(Object.keys(answer)).toEqual(["question", "answered", "confidence", "tier", "results"]);
       expect(typeof answer.answered).toBe("boolean");
+      expect(["answer", "maybe", "none"]).toContain(answer.tier);
+      expect(answer.answered).toBe(answer.tier === "answer");
+      expect(answer.confidence).toBeGreaterThanOrEqual(0);
+      expect(answer.confidence).toBeLessThanOrEqual(1);
     }
   });
 

@@ -14,8 +14,10 @@ describe("npm run eval", () => {
       "hit@1",
       "hit@3",
       "MRR@10",
-      "answered",
-      "abstained (unanswerable)",
+      "answer tier",
+      "precision",
+      "quoted",
+      "none (unanswerable)",
       "p50 ms",
       "p99 ms",
     ]) {

@@ -13,17 +13,20 @@ describe("computeMetrics", () => {
 
   it("scores ranks, answering and abstaining", () => {
     const m = computeMetrics(questions, [
-      { ranked: ["p1", "p2"], answered: true, confidence: 1, ms: 1 },
-      { ranked: ["p9", "p8", "p3"], answered: true, confidence: 1, ms: 2 }, // any listed gold counts
-      { ranked: ["p9"], answered: false, confidence: 0, ms: 3 },
-      { ranked: ["p1"], answered: false, confidence: 0, ms: 4 },
-      { ranked: ["p1"], answered: true, confidence: 1, ms: 100 },
+      { ranked: ["p1", "p2"], tier: "answer", confidence: 1, ms: 1 },
+      { ranked: ["p9", "p8", "p3"], tier: "answer", confidence: 1, ms: 2 }, // any listed gold counts
+      { ranked: ["p9"], tier: "maybe", confidence: 0.3, ms: 3 },
+      { ranked: ["p1"], tier: "none", confidence: 0, ms: 4 },
+      { ranked: ["p1"], tier: "answer", confidence: 1, ms: 100 },
     ]);
     expect(m).toMatchObject({ questions: 5, answerable: 3, unanswerable: 2 });
     expect(m.hit1).toBeCloseTo(1 / 3);
     expect(m.hit3).toBeCloseTo(2 / 3);
     expect(m.mrr10).toBeCloseTo((1 + 1 / 3) / 3);
     expect(m.answered).toBeCloseTo(2 / 3);
+    expect(m.quoted).toBeCloseTo(3 / 3);
+    // Three questions in the answer tier, one of them an unanswerable one: one of three is right.
+    expect(m.precision).toBeCloseTo(1 / 3);
     expect(m.abstained).toBeCloseTo(1 / 2);
     expect(m.answeredCorrectly).toBeCloseTo(1 / 3);
     expect(m.p50ms).toBe(3);
@@ -33,7 +36,7 @@ describe("computeMetrics", () => {
   it("reports NaN rather than a made-up figure for an empty group", () => {
     const m = computeMetrics(
       [{ question: "a", gold: ["p1"] }],
-      [{ ranked: ["p1"], answered: true, confidence: 1, ms: 1 }],
+      [{ ranked: ["p1"], tier: "answer", confidence: 1, ms: 1 }],
     );
     expect(m.abstained).toBeNaN();
   });

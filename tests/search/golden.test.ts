@@ -10,9 +10,16 @@ const THRESHOLDS = {
   inScopeHit1: 0.95,
   englishHit1: 0.85,
   offTopicAbstained: 0.9,
-  /** The target is 1.0; one English question (its words missing from the lexicon) is still abstained. */
-  inScopeAnswered: 0.98,
+  /**
+   * Quoted in the "answer" or "maybe" tier rather than "not in the article". The target is 1.0;
+   * English questions whose words the lexicon lacks are still declined.
+   */
+  inScopeQuoted: 0.98,
+  /** In the "answer" tier: the learned confidence is sure. Reached when the model shipped (0.800). */
+  inScopeAnswerTier: 0.8,
   nearTopicAbstained: 0.5,
+  /** Questions in users' own words, written before the bot ran on them; reached when added (0.684): the first-stage work of issue 9 is to raise it. */
+  ownWordsHit1: 0.68,
 };
 
 describe("golden questions about the article", async () => {
@@ -28,19 +35,29 @@ describe("golden questions about the article", async () => {
     "off-topic": measure(system, only("off-topic")),
     "near-topic": measure(system, only("near-topic")),
     "in-scope": measure(system, only("indonesian", "informal", "typo", "english")),
+    "own words": measure(system, only("paraphrase", "code-switching")),
   };
   console.info(
     Object.entries(figures)
       .map(
         ([name, m]) =>
-          `golden ${name}: ${m.questions} questions, hit@1 ${m.hit1.toFixed(3)}, answered ${m.answered.toFixed(3)}, abstained ${m.abstained.toFixed(3)}`,
+          `golden ${name}: ${m.questions} questions, hit@1 ${m.hit1.toFixed(3)}, answer tier ${m.answered.toFixed(3)} (precision ${m.precision.toFixed(3)}), quoted ${m.quoted.toFixed(3)}, none ${m.abstained.toFixed(3)}`,
       )
       .join("\n"),
   );
 
   it("has at least 40 questions covering every kind", () => {
     expect(set.questions.length).toBeGreaterThanOrEqual(40);
-    for (const category of ["indonesian", "informal", "typo", "english", "off-topic", "near-topic"]) {
+    for (const category of [
+      "indonesian",
+      "informal",
+      "typo",
+      "english",
+      "paraphrase",
+      "code-switching",
+      "off-topic",
+      "near-topic",
+    ]) {
       expect(only(category).length).toBeGreaterThan(0);
     }
   });
@@ -57,8 +74,16 @@ describe("golden questions about the article", async () => {
     expect(figures["off-topic"]?.abstained).toBeGreaterThanOrEqual(THRESHOLDS.offTopicAbstained);
   });
 
-  it(`answers the questions the article answers (>= ${THRESHOLDS.inScopeAnswered})`, () => {
-    expect(figures["in-scope"]?.answered).toBeGreaterThanOrEqual(THRESHOLDS.inScopeAnswered);
+  it(`quotes a paragraph for the questions the article answers (>= ${THRESHOLDS.inScopeQuoted})`, () => {
+    expect(figures["in-scope"]?.quoted).toBeGreaterThanOrEqual(THRESHOLDS.inScopeQuoted);
+  });
+
+  it(`is sure of most of them (answer tier >= ${THRESHOLDS.inScopeAnswerTier})`, () => {
+    expect(figures["in-scope"]?.answered).toBeGreaterThanOrEqual(THRESHOLDS.inScopeAnswerTier);
+  });
+
+  it(`finds the right paragraph first for questions in users' own words (>= ${THRESHOLDS.ownWordsHit1})`, () => {
+    expect(figures["own words"]?.hit1).toBeGreaterThanOrEqual(THRESHOLDS.ownWordsHit1);
   });
 
   it(`abstains on questions near the article's topic that it does not answer (>= ${THRESHOLDS.nearTopicAbstained})`, () => {

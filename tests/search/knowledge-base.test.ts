@@ -20,7 +20,8 @@ describe("KnowledgeBase", async () => {
 
   it("quotes the paragraph about a thousand tech leaders a year", () => {
     const answer = kb.ask("Berapa pemimpin teknologi yang ingin dicetak Jack Ma?");
-    expect(answer.answered).toBe(true);
+    // Paragraphs 30 and 31 both answer it, so the model may call it "maybe"; either way it is quoted.
+    expect(answer.tier).not.toBe("none");
     expect(["jack-ma-5-janji:30", "jack-ma-5-janji:31"]).toContain(answer.results[0]?.passage.id);
     expect(answer.results[0]?.passage.text).toMatch(/seribu pemimpin teknologi/);
   });
@@ -41,6 +42,7 @@ describe("KnowledgeBase", async () => {
   it("abstains, with suggestions, when the question shares only a word with the article", () => {
     const answer = kb.ask("Siapa presiden Amerika Serikat?");
     expect(answer.answered).toBe(false);
+    expect(answer.tier).toBe("none");
     expect(answer.coverage).toBeLessThan(kb.ranking.minCoverage);
   });
 
@@ -66,7 +68,8 @@ describe("KnowledgeBase", async () => {
       passage("t:1", "Pelatihan pemimpin teknologi"),
       passage("t:2", "Kota pada malam"),
     ]);
-    expect(small.ask("pelatihn")).toMatchObject({ answered: true, results: [{ passage: { id: "t:1" } }] });
+    expect(small.ask("pelatihn")).toMatchObject({ results: [{ passage: { id: "t:1" } }] });
+    expect(small.ask("pelatihn").tier).not.toBe("none");
     expect(small.ask("kita").results).toEqual([]);
   });
 
