@@ -7,6 +7,8 @@ export function langOf(locale: string | null | undefined): Lang {
 
 export interface Messages {
   answerTitle: string;
+  maybeTitle: string;
+  maybeText: string;
   notFoundTitle: string;
   notFoundText: string;
   closest: string;
@@ -42,6 +44,9 @@ export interface Messages {
 
 const ID: Messages = {
   answerTitle: "Jawaban dari artikel",
+  maybeTitle: "Mungkin ini jawabannya",
+  maybeText:
+    "Saya tidak yakin paragraf ini menjawab pertanyaan Anda. Paragraf lain ada di bawah, satu klik lagi.",
   notFoundTitle: "Tidak ada di artikel",
   notFoundText: "Artikel tidak menjawab pertanyaan ini.",
   closest: "Paragraf terdekat",
@@ -83,6 +88,9 @@ const ID: Messages = {
 
 const EN: Messages = {
   answerTitle: "Answer from the article",
+  maybeTitle: "Possibly the answer",
+  maybeText:
+    "I am not sure this paragraph answers your question. Other paragraphs are below, one click away.",
   notFoundTitle: "Not in the article",
   notFoundText: "The article does not answer this question.",
   closest: "Closest paragraphs",

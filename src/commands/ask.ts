@@ -1,6 +1,7 @@
 import type { Lang } from "../i18n.js";
 import { messages } from "../i18n.js";
 import type { Library } from "../library.js";
+import type { Tier } from "../search/confidence.js";
 import { highlightRanges } from "../search/highlight.js";
 import type { Hit } from "../search/knowledge-base.js";
 import { truncateAtWord } from "../text.js";
@@ -18,14 +19,24 @@ export const ASK_RESULTS = 5;
 /** The reply, with what the interaction's log line records. */
 export interface AskOutcome {
   reply: Reply;
+  /** True in the "answer" tier only. */
   answered: boolean;
   passageId: string | null;
+  /** For /ask: the answer's tier and the confidence model's probability. */
+  tier?: Tier;
+  confidence?: number;
 }
 
 export function ask(library: Library, question: string, context: ReplyContext): AskOutcome {
   const t = messages(context.lang);
   const asked = question.trim().slice(0, MAX_QUESTION_LENGTH);
-  const notAnswered = (reply: Reply): AskOutcome => ({ reply, answered: false, passageId: null });
+  const notAnswered = (reply: Reply, confidence = 0): AskOutcome => ({
+    reply,
+    answered: false,
+    passageId: null,
+    tier: "none",
+    confidence,
+  });
   if (!asked) {
     return notAnswered(privateNotice(context, (t) => ({ title: t.answerTitle, text: t.emptyQuestion })));
   }
@@ -40,20 +51,23 @@ export function ask(library: Library, question: string, context: ReplyContext): 
     });
   }
   const best = answer.results[0];
-  if (!answer.answered || !best) {
-    return notAnswered({
-      ...context,
-      tone: "not-found",
-      title: t.notFoundTitle,
-      text: t.notFoundText,
-      question: asked,
-      ...(answer.results.length > 0
-        ? {
-            itemsTitle: t.closest,
-            items: answer.results.map((hit) => itemOf(library, hit.passage.id, context.lang)),
-          }
-        : {}),
-    });
+  if (answer.tier === "none" || !best) {
+    return notAnswered(
+      {
+        ...context,
+        tone: "not-found",
+        title: t.notFoundTitle,
+        text: t.notFoundText,
+        question: asked,
+        ...(answer.results.length > 0
+          ? {
+              itemsTitle: t.closest,
+              items: answer.results.map((hit) => itemOf(library, hit.passage.id, context.lang)),
+            }
+          : {}),
+      },
+      answer.confidence,
+    );
   }
   // The searched terms include an English question's translations, so those words are set in bold too.
   const highlights = highlightRanges(library.kb.analyzer, best.passage.text, [
@@ -65,10 +79,15 @@ export function ask(library: Library, question: string, context: ReplyContext): 
     { page: 0, passageIds: answer.results.map((h: Hit) => h.passage.id) },
     context,
   );
+  // Unsure: still quoted word for word, but said to be uncertain, with the alternatives listed below.
+  const unsure =
+    answer.tier === "maybe" ? { tone: "maybe" as const, title: t.maybeTitle, text: t.maybeText } : {};
   return {
-    reply: { ...first, question: asked, quote: { text: best.passage.text, highlights } },
-    answered: true,
+    reply: { ...first, ...unsure, question: asked, quote: { text: best.passage.text, highlights } },
+    answered: answer.tier === "answer",
     passageId: best.passage.id,
+    tier: answer.tier,
+    confidence: answer.confidence,
   };
 }
 

@@ -10,7 +10,8 @@ export interface Reply {
   lang: Lang;
   /** Seen only by the person who asked (Discord's ephemeral flag). */
   ephemeral: boolean;
-  tone: "answer" | "not-found" | "info" | "error";
+  /** "maybe": quoted, but the bot is not sure it answers (the confidence model's middle tier). */
+  tone: "answer" | "maybe" | "not-found" | "info" | "error";
   title: string;
   /** The title links here (the article's URL), when there is one. */
   titleUrl?: string;

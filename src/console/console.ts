@@ -87,6 +87,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         id: `console-${count}`,
         command: command.name,
         answered: outcome.answered,
+        tier: outcome.tier,
+        confidence: outcome.confidence,
         passageId: outcome.passageId,
         latencyMs: Number((performance.now() - started).toFixed(2)),
       });

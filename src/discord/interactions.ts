@@ -27,8 +27,17 @@ export interface InteractionDeps {
 
 /** What one interaction's log line says beyond its id, kind and latency. */
 interface Outcome {
-  outcome: "answered" | "not-answered" | "shown" | "cooldown" | "rejected" | "suggested" | "draining";
+  outcome:
+    | "answered"
+    | "maybe"
+    | "not-answered"
+    | "shown"
+    | "cooldown"
+    | "rejected"
+    | "suggested"
+    | "draining";
   passageId?: string | null;
+  confidence?: number;
   level?: "info" | "warn";
 }
 
@@ -187,7 +196,9 @@ export class InteractionRouter {
     const result = runCommand(library, command, context);
     await interaction.reply(renderReply(result.reply));
     if (command.name !== "ask") return { outcome: "shown" };
-    return { outcome: result.answered ? "answered" : "not-answered", passageId: result.passageId };
+    const outcome =
+      result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
+    return { outcome, passageId: result.passageId, confidence: Number((result.confidence ?? 0).toFixed(3)) };
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<Outcome> {

@@ -15,6 +15,7 @@ import { DISCORD_LIMITS as LIMITS } from "./limits.js";
 
 const COLORS: Readonly<Record<Reply["tone"], number>> = {
   answer: 0x2e7d32,
+  maybe: 0xef6c00,
   "not-found": 0xf9a825,
   info: 0x1565c0,
   error: 0xc62828,

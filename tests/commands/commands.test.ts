@@ -34,6 +34,38 @@ describe("commands", async () => {
       expect(bold).toEqual(expect.arrayContaining(["Alibaba", "membangun", "sekolah"]));
     });
 
+    describe("tiers", () => {
+      // A model with no features gives every question probability 0.5: the threshold picks the tier.
+      const withThreshold = (answer: number) =>
+        createLibrary(library.articles, {
+          confidence: { features: [], means: [], scales: [], weights: [], bias: 0, thresholds: { answer } },
+        });
+      const question = "Sekolah apa yang ingin dibangun Alibaba?";
+
+      it("quotes an answer it is sure of as the answer", () => {
+        const outcome = ask(withThreshold(0.4), question, en);
+        expect(outcome).toMatchObject({ answered: true, tier: "answer", confidence: 0.5 });
+        expect(outcome.reply).toMatchObject({ tone: "answer", title: "Answer from the article" });
+      });
+
+      it("quotes an answer it is unsure of word for word, marked as uncertain, with the alternatives", () => {
+        const outcome = ask(withThreshold(0.6), question, id);
+        expect(outcome).toMatchObject({ answered: false, tier: "maybe", passageId: "jack-ma-5-janji:14" });
+        expect(outcome.reply).toMatchObject({ tone: "maybe", title: "Mungkin ini jawabannya" });
+        expect(outcome.reply.text).toMatch(/tidak yakin/);
+        expect(outcome.reply.quote?.text).toBe(library.kb.passage("jack-ma-5-janji:14")?.text);
+        expect(outcome.reply.citation?.paragraph).toBe(14);
+        expect(outcome.reply.items?.length).toBeGreaterThan(0);
+        expect(outcome.reply.buttons?.find((b) => !b.disabled)).toBeDefined();
+      });
+
+      it("says the article does not answer when too little of the question is covered", () => {
+        const outcome = ask(withThreshold(0.4), "Siapa presiden Amerika Serikat?", en);
+        expect(outcome).toMatchObject({ answered: false, tier: "none", passageId: null });
+        expect(outcome.reply.tone).toBe("not-found");
+      });
+    });
+
     it("offers the alternatives with paging buttons", () => {
       const { reply } = ask(library, "Double Eleven", en);
       expect(reply.items?.length).toBeGreaterThan(0);

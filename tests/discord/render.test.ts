@@ -16,6 +16,24 @@ function embedTotal(reply: Reply): number {
   );
 }
 
+describe("tiers in Discord", () => {
+  it("sets an unsure answer apart: its own colour, and the doubt said above the quote", () => {
+    const quote = { text: "Paragraf yang dikutip.", highlights: [] };
+    const sure = renderEmbed({ ...base, quote });
+    const unsure = renderEmbed({
+      ...base,
+      tone: "maybe",
+      title: "Possibly the answer",
+      text: "I am not sure.",
+      quote,
+    });
+    expect(unsure.color).not.toBe(sure.color);
+    expect(unsure.title).toBe("Possibly the answer");
+    expect(unsure.description).toBe("I am not sure.\n\n> Paragraf yang dikutip.");
+    expect(sure.description).toBe("> Paragraf yang dikutip.");
+  });
+});
+
 describe("Discord limits", () => {
   it("are Discord's documented numbers", () => {
     expect(DISCORD_LIMITS).toMatchObject({
