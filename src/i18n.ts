@@ -9,6 +9,8 @@ export interface Messages {
   answerTitle: string;
   maybeTitle: string;
   maybeText: string;
+  maybeTextAlone: string;
+  otherMatchTitle: string;
   notFoundTitle: string;
   notFoundText: string;
   closest: string;
@@ -45,6 +47,8 @@ export interface Messages {
 const ID: Messages = {
   answerTitle: "Jawaban dari artikel",
   maybeTitle: "Mungkin ini jawabannya",
+  maybeTextAlone: "Saya tidak yakin paragraf ini menjawab pertanyaan Anda; hanya paragraf ini yang cocok.",
+  otherMatchTitle: "Paragraf lain yang cocok",
   maybeText:
     "Saya tidak yakin paragraf ini menjawab pertanyaan Anda. Paragraf lain ada di bawah, satu klik lagi.",
   notFoundTitle: "Tidak ada di artikel",
@@ -89,6 +93,8 @@ const ID: Messages = {
 const EN: Messages = {
   answerTitle: "Answer from the article",
   maybeTitle: "Possibly the answer",
+  maybeTextAlone: "I am not sure this paragraph answers your question; it is the only one that matches.",
+  otherMatchTitle: "Another matching paragraph",
   maybeText:
     "I am not sure this paragraph answers your question. Other paragraphs are below, one click away.",
   notFoundTitle: "Not in the article",

@@ -59,7 +59,7 @@ function tradeoffTable(points: readonly TradeoffPoint[]): string {
   );
   return [
     header,
-    "| confidence >= | answerable at or above | precision at or above | unanswerable below |",
+    "| answer tier at confidence >= | answerable in the answer tier | its precision | unanswerable in none |",
     "| --- | --- | --- | --- |",
     ...lines,
   ].join("\n");

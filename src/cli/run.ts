@@ -1,6 +1,7 @@
 import { ConfigError } from "../config.js";
 import { CorpusError } from "../corpus/parse.js";
 import { EvalFileError } from "../eval/dataset.js";
+import { ConfidenceModelError } from "../search/confidence.js";
 import { UsageError } from "./args.js";
 
 /** Runs a CLI entry point; expected failures print one clear line and exit 1, without a stack trace. */
@@ -11,6 +12,8 @@ export function runCli(main: () => Promise<void>, usage?: string): void {
     } else if (error instanceof CorpusError) {
       process.stderr.write(`Corpus error: ${error.message}\n`);
     } else if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof ConfidenceModelError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof EvalFileError) {
       process.stderr.write(`Dataset error: ${error.message}\n`);

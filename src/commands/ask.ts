@@ -1,4 +1,4 @@
-import type { Lang } from "../i18n.js";
+import type { Lang, Messages } from "../i18n.js";
 import { messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Tier } from "../search/confidence.js";
@@ -76,14 +76,15 @@ export function ask(library: Library, question: string, context: ReplyContext): 
   ]);
   const first = pageReply(
     library,
-    { page: 0, passageIds: answer.results.map((h: Hit) => h.passage.id) },
+    {
+      page: 0,
+      passageIds: answer.results.map((h: Hit) => h.passage.id),
+      unsure: answer.tier === "maybe",
+    },
     context,
   );
-  // Unsure: still quoted word for word, but said to be uncertain, with the alternatives listed below.
-  const unsure =
-    answer.tier === "maybe" ? { tone: "maybe" as const, title: t.maybeTitle, text: t.maybeText } : {};
   return {
-    reply: { ...first, ...unsure, question: asked, quote: { text: best.passage.text, highlights } },
+    reply: { ...first, question: asked, quote: { text: best.passage.text, highlights } },
     answered: answer.tier === "answer",
     passageId: best.passage.id,
     tier: answer.tier,
@@ -91,10 +92,25 @@ export function ask(library: Library, question: string, context: ReplyContext): 
   };
 }
 
+/**
+ * The first page is the answer (marked uncertain in the "maybe" tier: still quoted word for word,
+ * with the doubt said and the alternatives below); later pages are the other matches.
+ */
+function pageHeading(request: PageRequest, t: Messages): Pick<Reply, "tone" | "title" | "text"> {
+  if (request.page > 0) return { tone: "info", title: t.otherMatchTitle };
+  if (!request.unsure) return { tone: "answer", title: t.answerTitle };
+  return {
+    tone: "maybe",
+    title: t.maybeTitle,
+    text: request.passageIds.length > 1 ? t.maybeText : t.maybeTextAlone,
+  };
+}
+
 /** One page of an answer: the quoted passage, its citation, the other matches and paging buttons. */
 export function pageReply(library: Library, request: PageRequest, context: ReplyContext): Reply {
   const t = messages(context.lang);
   const { page, passageIds } = request;
+  const keep = { passageIds, ...(request.unsure ? { unsure: true } : {}) };
   const passage = library.kb.passage(passageIds[page] ?? "");
   if (!passage) throw new Error(`page ${page} of ${passageIds.length} has no passage`);
   const citation = citationOf(library, passage);
@@ -103,12 +119,12 @@ export function pageReply(library: Library, request: PageRequest, context: Reply
     last > 0
       ? [
           {
-            id: encodePageButton(library, { page: Math.max(page - 1, 0), passageIds }),
+            id: encodePageButton(library, { ...keep, page: Math.max(page - 1, 0) }),
             label: t.previous,
             disabled: page === 0,
           },
           {
-            id: encodePageButton(library, { page: Math.min(page + 1, last), passageIds }),
+            id: encodePageButton(library, { ...keep, page: Math.min(page + 1, last) }),
             label: t.next,
             disabled: page === last,
           },
@@ -116,8 +132,7 @@ export function pageReply(library: Library, request: PageRequest, context: Reply
       : [];
   return {
     ...context,
-    tone: "answer",
-    title: t.answerTitle,
+    ...pageHeading(request, t),
     ...(citation.url ? { titleUrl: citation.url } : {}),
     quote: { text: passage.text, highlights: [] },
     citation,

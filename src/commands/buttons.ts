@@ -2,11 +2,14 @@ import type { Library } from "../library.js";
 
 /**
  * A button press must work after a restart, so its id carries all it needs and no server state:
- * `ask:<corpus version>:<page>:<passage ordinals, dot-separated>`, e.g. `ask:Xy12_-ab:1:29.30.4`.
+ * `ask:<corpus version>:<page>[u]:<passage ordinals, dot-separated>`, e.g. `ask:Xy12_-ab:1u:29.30.4`;
+ * `u` marks an answer in the "maybe" tier, so its first page stays marked uncertain.
  */
 export interface PageRequest {
   page: number;
   passageIds: string[];
+  /** The first passage was quoted as a possible answer, not a sure one. */
+  unsure?: boolean;
 }
 
 export type DecodedButton =
@@ -15,7 +18,7 @@ export type DecodedButton =
   | { kind: "invalid"; reason: string };
 
 const PREFIX = "ask";
-const PATTERN = /^ask:([\w-]{1,16}):(\d{1,2}):(\d{1,6}(?:\.\d{1,6}){0,14})$/;
+const PATTERN = /^ask:([\w-]{1,16}):(\d{1,2})(u?):(\d{1,6}(?:\.\d{1,6}){0,14})$/;
 export const MAX_CUSTOM_ID_LENGTH = 100;
 
 export function isAskButton(customId: string): boolean {
@@ -28,7 +31,8 @@ export function encodePageButton(library: Library, request: PageRequest): string
     if (ordinal === undefined) throw new Error(`passage ${id} is not in the library`);
     return ordinal;
   });
-  const id = [PREFIX, library.version, request.page, ordinals.join(".")].join(":");
+  const page = `${request.page}${request.unsure ? "u" : ""}`;
+  const id = [PREFIX, library.version, page, ordinals.join(".")].join(":");
   if (id.length > MAX_CUSTOM_ID_LENGTH) throw new Error(`button id too long: ${id.length}`);
   return id;
 }
@@ -36,7 +40,13 @@ export function encodePageButton(library: Library, request: PageRequest): string
 export function decodePageButton(library: Library, customId: string): DecodedButton {
   const match = PATTERN.exec(customId);
   if (!match) return { kind: "invalid", reason: "malformed id" };
-  const [, version, pageText, ordinalText] = match as unknown as [string, string, string, string];
+  const [, version, pageText, unsureMark, ordinalText] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (version !== library.version) return { kind: "stale" };
   const passageIds: string[] = [];
   for (const ordinal of ordinalText.split(".")) {
@@ -46,5 +56,5 @@ export function decodePageButton(library: Library, customId: string): DecodedBut
   }
   const page = Number(pageText);
   if (page >= passageIds.length) return { kind: "invalid", reason: `page ${page} out of range` };
-  return { kind: "page", request: { page, passageIds } };
+  return { kind: "page", request: { page, passageIds, ...(unsureMark ? { unsure: true } : {}) } };
 }

@@ -111,8 +111,12 @@ export function abstentionTradeoff(
   thresholds: readonly number[],
 ): TradeoffPoint[] {
   return thresholds.map((threshold) => {
+    // The coverage rule still declines what it declines; the threshold splits the rest.
     const decided = predictions.map(
-      (p): Prediction => ({ ...p, tier: p.confidence >= threshold ? "answer" : "none" }),
+      (p): Prediction => ({
+        ...p,
+        tier: p.tier === "none" ? "none" : p.confidence >= threshold ? "answer" : "maybe",
+      }),
     );
     const m = computeMetrics(questions, decided);
     return { threshold, answered: m.answered, precision: m.precision, abstained: m.abstained };

@@ -33,7 +33,7 @@ export function predictProbability(model: LogisticModel, row: readonly number[])
   return sigmoid(z);
 }
 
-/** Solves A x = b for a symmetric positive definite A (Gaussian elimination with partial pivoting). */
+/** Solves A x = b for a symmetric positive definite A (Gauss-Jordan elimination with partial pivoting). */
 function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i] as number]);
@@ -45,7 +45,7 @@ function solve(a: number[][], b: number[]): number[] {
     [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
     const top = m[col] as number[];
     const p = top[col] as number;
-    if (Math.abs(p) < 1e-12) continue;
+    if (Math.abs(p) < 1e-12) throw new Error("singular system: give fitLogistic an L2 penalty above 0");
     for (let r = 0; r < n; r += 1) {
       if (r === col) continue;
       const row = m[r] as number[];
@@ -54,10 +54,7 @@ function solve(a: number[][], b: number[]): number[] {
       for (let c = col; c <= n; c += 1) row[c] = (row[c] as number) - f * (top[c] as number);
     }
   }
-  return m.map((row, i) => {
-    const p = row[i] as number;
-    return Math.abs(p) < 1e-12 ? 0 : (row[n] as number) / p;
-  });
+  return m.map((row, i) => (row[n] as number) / (row[i] as number));
 }
 
 /** Fits P(label = 1 | row). `rows[i]` holds the features named by `features`; `labels[i]` is 0 or 1. */
@@ -82,6 +79,7 @@ export function fitLogistic(
     ...features.map((_, j) => ((r[j] ?? 0) - (means[j] as number)) / (scales[j] as number)),
   ]);
   let beta: number[] = new Array(d + 1).fill(0);
+  let converged = false;
   for (let iteration = 0; iteration < maxIterations; iteration += 1) {
     const gradient: number[] = new Array(d + 1).fill(0);
     const hessian: number[][] = Array.from({ length: d + 1 }, () => new Array(d + 1).fill(0));
@@ -104,8 +102,10 @@ export function fitLogistic(
     }
     const step = solve(hessian, gradient);
     beta = beta.map((b, j) => b + (step[j] as number));
-    if (Math.max(...step.map(Math.abs)) < 1e-8) break;
+    converged = Math.max(...step.map(Math.abs)) < 1e-8;
+    if (converged) break;
   }
+  if (!converged) throw new Error(`fitLogistic did not converge in ${maxIterations} Newton steps`);
   const round = (v: number): number => Number(v.toPrecision(8));
   return {
     features: [...features],

@@ -31,8 +31,6 @@ export type ConfidenceSignals = {
   answerTypeFound: number;
   /** Words in the question, log-scaled. */
   words: number;
-  /** 1 for a question read as English (its words translated). */
-  english: number;
 };
 
 export const SIGNAL_NAMES = [
@@ -48,7 +46,6 @@ export const SIGNAL_NAMES = [
   "answerTypeWanted",
   "answerTypeFound",
   "words",
-  "english",
 ] as const satisfies readonly (keyof ConfidenceSignals)[];
 
 /** A fitted answerability model and the probability where the "answer" tier begins. */
@@ -56,6 +53,37 @@ export interface ConfidenceModel extends LogisticModel {
   thresholds: { answer: number };
   /** How the model was fitted and what it measured, for people reading the file. */
   provenance?: Record<string, unknown>;
+}
+
+/** A confidence model file that does not fit the signals this version computes. */
+export class ConfidenceModelError extends Error {
+  override readonly name = "ConfidenceModelError";
+}
+
+/**
+ * Checks a model before it decides anything, so a stale or hand-edited file fails at start-up with
+ * a clear message rather than on every question.
+ */
+export function validateConfidenceModel(model: ConfidenceModel): ConfidenceModel {
+  const problems: string[] = [];
+  const known: readonly string[] = SIGNAL_NAMES;
+  const unknown = model.features.filter((f) => !known.includes(f));
+  if (unknown.length > 0) problems.push(`unknown signals ${unknown.join(", ")} (run npm run train)`);
+  const d = model.features.length;
+  for (const [name, values] of [
+    ["means", model.means],
+    ["scales", model.scales],
+    ["weights", model.weights],
+  ] as const) {
+    if (values.length !== d) problems.push(`${name} has ${values.length} values for ${d} features`);
+    if (!values.every(Number.isFinite)) problems.push(`${name} holds a value that is not a finite number`);
+  }
+  if (!model.scales.every((s) => s > 0)) problems.push("a scale is not positive");
+  if (!Number.isFinite(model.bias)) problems.push("bias is not a finite number");
+  const { answer } = model.thresholds;
+  if (!(answer >= 0 && answer <= 1)) problems.push(`thresholds.answer ${answer} is not between 0 and 1`);
+  if (problems.length > 0) throw new ConfidenceModelError(`confidence model: ${problems.join("; ")}`);
+  return model;
 }
 
 export function signalVector(signals: ConfidenceSignals, names: readonly string[]): number[] {

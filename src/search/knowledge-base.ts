@@ -8,9 +8,9 @@ import {
   confidenceOf,
   type Tier,
   tierOf,
+  validateConfidenceModel,
 } from "./confidence.js";
 import shippedModel from "./data/confidence-model.json" with { type: "json" };
-import { looksEnglish } from "./english.js";
 import { FeatureExtractor, type PassageFeatures, type PreparedQuestion } from "./features.js";
 import { parseQuestion, type QueryWord } from "./query.js";
 
@@ -250,15 +250,11 @@ export class KnowledgeBase {
     });
     const tokens = tokenize(asked);
     const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokens)), found);
-    if (ranked.length === 0) return nothing;
+    const best = ranked[0];
+    if (best === undefined) return nothing;
     // Words the index matched with a typo (`singels`) are known to the corpus as much as exact ones.
     const matched = new Set(found.flatMap((r) => r.queryTerms));
-    const signals = this.signals(
-      words,
-      ranked,
-      matched,
-      this.analyzer.options.english && looksEnglish(tokens),
-    );
+    const signals = this.signals(words, best, ranked, matched);
     const confidence = confidenceOf(this.confidence, signals);
     const tier = tierOf(this.confidence, confidence, signals.coverage, this.ranking.minCoverage);
     const results = ranked.slice(0, Math.max(1, top)).map(({ hit }) => hit);
@@ -277,18 +273,19 @@ export class KnowledgeBase {
   /** What the confidence model reads: how well the best candidate fits, and how far it leads. */
   private signals(
     words: readonly QueryWord[],
+    best: Candidate,
     ranked: readonly Candidate[],
     matched: ReadonlySet<string>,
-    english: boolean,
   ): ConfidenceSignals {
-    const [best, second] = ranked as [Candidate, ...Candidate[]];
+    const second = ranked[1];
     const scores = ranked.map((c) => c.hit.score);
-    const top = scores[0] ?? 0;
+    const top = best.hit.score;
     // Scores are sums of shares (about 0 to 2.5); a fixed temperature keeps the softmax comparable across corpora.
     const softmaxTotal = scores.reduce((sum, s) => sum + Math.exp((s - top) / SOFTMAX_TEMPERATURE), 0);
     let known = 0;
     let total = 0;
     for (const word of words) {
+      // parseQuestion never returns a word without terms, so the minimum is over at least one.
       const weight = Math.min(...word.terms.map((t) => this.idf(t) * this.analyzer.questionWeight(t)));
       total += weight;
       if (word.terms.some((t) => matched.has(t) || this.documentFrequency.has(t))) known += weight;
@@ -307,7 +304,6 @@ export class KnowledgeBase {
       answerTypeWanted: best.wanted ? 1 : 0,
       answerTypeFound: best.features.answerType,
       words: Math.log1p(words.length),
-      english: english ? 1 : 0,
     };
   }
 

@@ -7,6 +7,7 @@ import { help } from "../../src/commands/help.js";
 import { promises } from "../../src/commands/promises.js";
 import { suggestQuestions } from "../../src/commands/suggest.js";
 import { parseArticle } from "../../src/corpus/parse.js";
+import { messages } from "../../src/i18n.js";
 import { createLibrary, loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 
@@ -57,6 +58,61 @@ describe("commands", async () => {
         expect(outcome.reply.citation?.paragraph).toBe(14);
         expect(outcome.reply.items?.length).toBeGreaterThan(0);
         expect(outcome.reply.buttons?.find((b) => !b.disabled)).toBeDefined();
+      });
+
+      it("keeps an unsure answer marked when paged back to, and titles the other pages as other matches", () => {
+        const unsure = withThreshold(0.6);
+        const first = ask(unsure, question, en).reply;
+        const next = first.buttons?.find((b) => b.label === messages("en").next)?.id ?? "";
+        expect(next).toMatch(/^ask:[\w-]+:1u:/);
+        const decoded = decodePageButton(unsure, next);
+        if (decoded.kind !== "page") throw new Error(`not a page button: ${decoded.kind}`);
+        const second = pageReply(unsure, decoded.request, en);
+        expect(second).toMatchObject({ tone: "info", title: "Another matching paragraph" });
+        const back = decodePageButton(
+          unsure,
+          second.buttons?.find((b) => b.label === messages("en").previous)?.id ?? "",
+        );
+        if (back.kind !== "page") throw new Error(`not a page button: ${back.kind}`);
+        expect(pageReply(unsure, back.request, en)).toMatchObject({
+          tone: "maybe",
+          title: "Possibly the answer",
+        });
+        // A sure answer's buttons carry no mark, and its first page is the answer again.
+        const sure = withThreshold(0.4);
+        const sureNext =
+          ask(sure, question, en).reply.buttons?.find((b) => b.label === messages("en").next)?.id ?? "";
+        expect(sureNext).toMatch(/^ask:[\w-]+:1:/);
+        const sureBack = decodePageButton(sure, sureNext.replace(":1:", ":0:"));
+        if (sureBack.kind !== "page") throw new Error(`not a page button: ${sureBack.kind}`);
+        expect(pageReply(sure, sureBack.request, en)).toMatchObject({ tone: "answer" });
+      });
+
+      it("does not promise other paragraphs when only one matches", () => {
+        const library1 = createLibrary(
+          [
+            parseArticle(
+              "satu.md",
+              new TextEncoder().encode(
+                "---\ntitle: Satu\n---\n\nSekolah teknologi dibangun di Bali.\n\nHujan turun.\n",
+              ),
+            ),
+          ],
+          {
+            confidence: {
+              features: [],
+              means: [],
+              scales: [],
+              weights: [],
+              bias: 0,
+              thresholds: { answer: 0.6 },
+            },
+          },
+        );
+        const { reply, tier } = ask(library1, "Di mana sekolah teknologi dibangun?", en);
+        expect(tier).toBe("maybe");
+        expect(reply.text).toMatch(/only one that matches/);
+        expect(reply.buttons).toEqual([]);
       });
 
       it("says the article does not answer when too little of the question is covered", () => {

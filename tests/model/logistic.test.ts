@@ -23,10 +23,10 @@ describe("fitLogistic", () => {
     expect(predictProbability(model, [1, -1, 0])).toBeCloseTo(sigmoid(-0.5 + 2 + 1), 1);
   });
 
-  it("is deterministic", () => {
-    const rows = [[0], [1], [2], [3]];
-    const labels = [0, 0, 1, 1];
-    expect(fitLogistic(["x"], rows, labels)).toEqual(fitLogistic(["x"], rows, labels));
+  it("says so when it cannot converge, rather than returning half-fitted weights", () => {
+    expect(() => fitLogistic(["x"], [[0], [1], [2], [3]], [0, 0, 1, 1], { l2: 0, maxIterations: 3 })).toThrow(
+      /did not converge/,
+    );
   });
 
   it("keeps weights finite when the classes separate perfectly, thanks to the penalty", () => {

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { chooseAnswerThreshold, seededRandom, splitIntoCorpora, withTypo } from "../../src/model/training.js";
-import { type ConfidenceModel, SIGNAL_NAMES, tierOf } from "../../src/search/confidence.js";
+import {
+  chooseAnswerThreshold,
+  seededRandom,
+  splitIntoCorpora,
+  withoutParagraphs,
+  withTypo,
+} from "../../src/model/training.js";
+import {
+  type ConfidenceModel,
+  ConfidenceModelError,
+  SIGNAL_NAMES,
+  tierOf,
+  validateConfidenceModel,
+} from "../../src/search/confidence.js";
+import { isOneTypoAway } from "../../src/search/edit-distance.js";
 import { SHIPPED_CONFIDENCE_MODEL } from "../../src/search/knowledge-base.js";
 
 describe("splitIntoCorpora", () => {
@@ -33,18 +46,41 @@ describe("splitIntoCorpora", () => {
   });
 });
 
+describe("withoutParagraphs", () => {
+  it("drops the paragraphs a measuring set holds, whatever their spacing or case, with their questions", () => {
+    const train = {
+      data: [
+        {
+          title: "A",
+          paragraphs: [
+            { context: "Teks  yang Sama.", qas: [{ question: "q1" }] },
+            { context: "Lain.", qas: [{ question: "q2" }] },
+          ],
+        },
+        { title: "B", paragraphs: [{ context: "teks yang sama.", qas: [{ question: "q3" }] }] },
+      ],
+    };
+    const dev = { data: [{ title: "D", paragraphs: [{ context: "Teks yang sama.", qas: [] }] }] };
+    expect(withoutParagraphs(train, [dev])).toEqual({
+      data: [{ title: "A", paragraphs: [{ context: "Lain.", qas: [{ question: "q2" }] }] }],
+    });
+  });
+});
+
 describe("withTypo", () => {
   it("changes one longer word by one edit and leaves the rest", () => {
     const random = seededRandom(3);
     for (let i = 0; i < 50; i += 1) {
       const question = "Siapa pendiri perusahaan itu?";
-      const typo = withTypo(question, random) as string;
+      const typed = withTypo(question, random) as string;
       const before = question.split(" ");
-      const after = typo.split(" ");
+      const after = typed.split(" ");
       expect(after).toHaveLength(before.length);
-      const changed = before.filter((w, j) => w !== after[j]);
-      expect(changed.length).toBeLessThanOrEqual(1);
-      if (changed.length === 1) expect(["Siapa", "pendiri", "perusahaan"]).toContain(changed[0]);
+      const changed = before.flatMap((w, j) => (w !== after[j] ? [[w, after[j] as string] as const] : []));
+      expect(changed).toHaveLength(1);
+      const [original, typo] = changed[0] as readonly [string, string];
+      expect(["Siapa", "pendiri", "perusahaan"]).toContain(original);
+      expect(isOneTypoAway(original, typo)).toBe(true);
     }
   });
 
@@ -84,6 +120,21 @@ describe("tiers", () => {
     expect(tierOf(model, 0.6, 0.3, 0.3)).toBe("answer");
     expect(tierOf(model, 0.59, 0.8, 0.3)).toBe("maybe");
     expect(tierOf(model, 0.99, 0.29, 0.3)).toBe("none");
+  });
+
+  it("refuses a model that does not fit this version's signals, naming the problem", () => {
+    const bad = (change: Partial<ConfidenceModel>) => () => validateConfidenceModel({ ...model, ...change });
+    expect(bad({ features: ["english"], means: [0], scales: [1], weights: [1] })).toThrow(
+      /unknown signals english/,
+    );
+    expect(bad({ features: ["coverage"], means: [0], scales: [1], weights: [] })).toThrow(
+      /weights has 0 values/,
+    );
+    expect(bad({ features: ["coverage"], means: [0], scales: [0], weights: [1] })).toThrow(
+      /scale is not positive/,
+    );
+    expect(bad({ thresholds: { answer: 2 } })).toThrow(ConfidenceModelError);
+    expect(validateConfidenceModel(SHIPPED_CONFIDENCE_MODEL)).toBe(SHIPPED_CONFIDENCE_MODEL);
   });
 
   it("ships a model over the signals the knowledge base computes", () => {

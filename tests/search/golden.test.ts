@@ -15,8 +15,11 @@ const THRESHOLDS = {
    * English questions whose words the lexicon lacks are still declined.
    */
   inScopeQuoted: 0.98,
-  /** In the "answer" tier: the learned confidence is sure. Reached when the model shipped (0.800). */
-  inScopeAnswerTier: 0.8,
+  /**
+   * In the "answer" tier: the learned confidence is sure. 0.717 reached by the model fitted without
+   * the training paragraphs that FacQA valid repeats; English questions are mostly "maybe" (0.353).
+   */
+  inScopeAnswerTier: 0.7,
   nearTopicAbstained: 0.5,
   /** Questions in users' own words, written before the bot ran on them; reached when added (0.684): the first-stage work of issue 9 is to raise it. */
   ownWordsHit1: 0.68,
