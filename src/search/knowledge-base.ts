@@ -137,7 +137,7 @@ export class KnowledgeBase {
   constructor(passages: readonly Passage[], options: KnowledgeBaseOptions = {}, snapshot?: IndexSnapshot) {
     this.analyzer = new Analyzer(options.analyzer);
     this.ranking = { ...DEFAULT_RANKING_OPTIONS, ...options.ranking };
-    this.confidence = options.confidence ?? SHIPPED_CONFIDENCE_MODEL;
+    this.confidence = validateConfidenceModel(options.confidence ?? SHIPPED_CONFIDENCE_MODEL);
     const analyzer = this.analyzer;
     // Collects the distinct terms of the passage being added, for document frequencies.
     let termsOfPassage: Set<string> | undefined;

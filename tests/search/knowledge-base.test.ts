@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
 import type { Passage } from "../../src/corpus/types.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+import { ConfidenceModelError } from "../../src/search/confidence.js";
 import { KnowledgeBase } from "../../src/search/knowledge-base.js";
 
 const passage = (id: string, text: string, section: string | null = null): Passage => ({
@@ -44,6 +45,13 @@ describe("KnowledgeBase", async () => {
     expect(answer.answered).toBe(false);
     expect(answer.tier).toBe("none");
     expect(answer.coverage).toBeLessThan(kb.ranking.minCoverage);
+  });
+
+  it("refuses, when built, a confidence model that does not fit its signals", () => {
+    const stale = { ...kb.confidence, features: ["english"], means: [0], scales: [1], weights: [1] };
+    expect(() => new KnowledgeBase([passage("t:1", "Teks.")], { confidence: stale })).toThrow(
+      ConfidenceModelError,
+    );
   });
 
   it("answers nothing for a question with no words", () => {
