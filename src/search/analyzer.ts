@@ -29,6 +29,8 @@ export interface AnalyzerOptions {
   numbers: boolean;
   /** Translate English questions' content words into Indonesian (a FreeDict-derived lexicon). */
   english: boolean;
+  /** In an Indonesian question, also translate English words the corpus lacks (`training`, `leader`). */
+  codeSwitching: boolean;
   /** Count question-framing words (`nama`, `pengertian`, `letak`) for less than the subject's words. */
   frameWords: boolean;
   /** Let a word's Snowball stem count when judging whether a passage covers the question (`dicetak` ~ `mencetak`). */
@@ -44,6 +46,7 @@ export const DEFAULT_ANALYZER_OPTIONS: Readonly<AnalyzerOptions> = {
   informal: true,
   numbers: true,
   english: true,
+  codeSwitching: true,
   frameWords: true,
   stemming: true,
 };

@@ -225,7 +225,10 @@ export class KnowledgeBase {
   ask(question: string, top = DEFAULT_TOP): Answer {
     // A question is a sentence or two; a pasted essay must not cost seconds (nor pass for a question).
     const asked = question.slice(0, MAX_QUESTION_CHARS);
-    const words = parseQuestion(this.analyzer, asked).slice(0, MAX_QUESTION_WORDS);
+    const words = parseQuestion(this.analyzer, asked, (term) => this.documentFrequency.has(term)).slice(
+      0,
+      MAX_QUESTION_WORDS,
+    );
     const boosts = this.termBoosts(words);
     const queryTerms = [...boosts.keys()];
     const nothing: Answer = {

@@ -1,5 +1,5 @@
 import { type Analyzer, tokenize } from "./analyzer.js";
-import { looksEnglish, translateEnglish } from "./english.js";
+import { dictionaryTranslations, looksEnglish, translateEnglish } from "./english.js";
 
 /** One word of a question: the terms any of which stands for it in a passage. */
 export interface QueryWord {
@@ -12,7 +12,12 @@ export interface QueryWord {
  * for names and numbers (`Jack`, `2017`); a word whose every translation is a function word
  * (`want` -> `ingin`) is dropped like a stopword.
  */
-export function parseQuestion(analyzer: Analyzer, question: string): QueryWord[] {
+export function parseQuestion(
+  analyzer: Analyzer,
+  question: string,
+  /** Whether the corpus holds a term; with it, an Indonesian question's English words are translated too. */
+  inCorpus?: (term: string) => boolean,
+): QueryWord[] {
   const tokens = tokenize(question);
   const english = analyzer.options.english && looksEnglish(tokens);
   const words = new Map<string, QueryWord>();
@@ -24,7 +29,9 @@ export function parseQuestion(analyzer: Analyzer, question: string): QueryWord[]
     const own = analyzer.termsOf(token);
     if (own.length === 0) continue;
     if (!english || /^\d/.test(token)) {
-      for (const term of own) add([term]);
+      const switched = codeSwitched(analyzer, token, own, inCorpus);
+      if (switched) add([...own, ...switched]);
+      else for (const term of own) add([term]);
       continue;
     }
     const translations = translateEnglish(token);
@@ -33,4 +40,20 @@ export function parseQuestion(analyzer: Analyzer, question: string): QueryWord[]
     add([...translated, ...own]);
   }
   return [...words.values()];
+}
+
+/**
+ * Chat Indonesian borrows English words (`training`, `leader`): a word the corpus lacks that the
+ * English dictionaries know gets its Indonesian translations beside it, word by word.
+ */
+function codeSwitched(
+  analyzer: Analyzer,
+  token: string,
+  own: readonly string[],
+  inCorpus: ((term: string) => boolean) | undefined,
+): string[] | undefined {
+  if (!inCorpus || !analyzer.options.codeSwitching || /^\d/.test(token) || own.some(inCorpus))
+    return undefined;
+  const translated = dictionaryTranslations(token).flatMap((t) => analyzer.terms(t));
+  return translated.length > 0 ? translated : undefined;
 }

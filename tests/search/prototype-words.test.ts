@@ -54,8 +54,8 @@ describe("words that name Object.prototype properties are ordinary words", () =>
   });
 
   it("translateEnglish spells an unknown word the Indonesian way", () => {
-    expect(translateEnglish("constructors")).toEqual(["konstruktor"]);
-    expect(translateEnglish("constructor")).toEqual(["konstruktor"]);
+    expect(translateEnglish("constructors")[0]).toBe("konstruktor");
+    expect(translateEnglish("constructor")[0]).toBe("konstruktor");
   });
 
   it("parseQuestion keeps them as words of an English question", () => {

@@ -3,6 +3,7 @@ import { Analyzer, tokenize } from "../../src/search/analyzer.js";
 import { answerTypeOf, hasEvidence } from "../../src/search/answer-type.js";
 import { isOneTypoAway } from "../../src/search/edit-distance.js";
 import {
+  dictionaryTranslations,
   englishLemmas,
   indonesianSpelling,
   looksEnglish,
@@ -37,7 +38,38 @@ describe("English questions", () => {
   it("map content words to Indonesian candidates from the lexicon", () => {
     expect(translateEnglish("school")).toContain("sekolah");
     expect(translateEnglish("countries")).toContain("negara");
-    expect(translateEnglish("deficit")).toEqual(["defisit"]); // not in the dictionary: loanword spelling
+    // Not in FreeDict: the loanword spelling, then WordNet's translations.
+    expect(translateEnglish("deficit")).toEqual(["defisit", "kekurangan"]);
+  });
+
+  it("find words FreeDict lacks in WordNet joined with Wordnet Bahasa, irregular forms included", () => {
+    expect(dictionaryTranslations("leader")).toContain("pemimpin"); // the word before its guessed lemma `lead`
+    expect(dictionaryTranslations("seen")).toContain("melihat"); // irregular: see
+    expect(dictionaryTranslations("tycoon")).toContain("hartawan");
+    expect(dictionaryTranslations("ma")).toEqual([]); // short words are names and abbreviations
+    expect(dictionaryTranslations("qwertyuiop")).toEqual([]);
+  });
+
+  it("translate the English words of an Indonesian question that the corpus lacks, word by word", () => {
+    const corpus = new Set(["jack", "ma", "latihan", "pemimpin", "teknologi", "cloud"]);
+    const inCorpus = (t: string) => corpus.has(t);
+    const words = parseQuestion(
+      analyzer,
+      "Jack Ma mau training berapa leader teknologi soal cloud?",
+      inCorpus,
+    );
+    expect(words.map((w) => w.terms)).toEqual([
+      ["jack"],
+      ["ma"],
+      ["training", "latihan"],
+      ["leader", "ketua", "pembimbing", "pemimpin"],
+      ["teknologi"],
+      ["cloud"], // the corpus has it: left as it is
+    ]);
+    // Without the corpus to ask, or with the step off, nothing is translated.
+    expect(parseQuestion(analyzer, "mau training?").map((w) => w.terms)).toEqual([["training"]]);
+    const off = new Analyzer({ codeSwitching: false });
+    expect(parseQuestion(off, "mau training?", inCorpus).map((w) => w.terms)).toEqual([["training"]]);
   });
 
   it("spell loanwords the Indonesian way", () => {
