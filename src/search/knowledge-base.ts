@@ -256,7 +256,9 @@ export class KnowledgeBase {
     const best = ranked[0];
     if (best === undefined) return nothing;
     // Words the index matched with a typo (`singels`) are known to the corpus as much as exact ones.
-    const matched = new Set(found.flatMap((r) => r.queryTerms));
+    // Only terms the corpus lacks need looking for, and a large corpus returns thousands of results.
+    const unknown = queryTerms.some((t) => !this.documentFrequency.has(t));
+    const matched: ReadonlySet<string> = unknown ? new Set(found.flatMap((r) => r.queryTerms)) : new Set();
     const signals = this.signals(words, best, ranked, matched);
     const confidence = confidenceOf(this.confidence, signals);
     const tier = tierOf(this.confidence, confidence, signals.coverage, this.ranking.minCoverage);
