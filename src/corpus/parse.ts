@@ -16,6 +16,11 @@ export class CorpusError extends Error {
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 const HEADING = /^#{1,6}[ \t]+(.+?)[ \t#]*$/;
 const NUMBERED_HEADING = /^(\d{1,3})[.)][ \t]+(.+)$/;
+/**
+ * A news paragraph is a few hundred characters; the longest in a real archive is a few thousand.
+ * Ranking a passage costs time with its length, so one pasted dump must not become one paragraph.
+ */
+export const MAX_PARAGRAPH_CHARS = 20_000;
 const STRING_FIELDS = ["title", "source", "url", "published", "language", "description"] as const;
 const KNOWN_FIELDS = new Set<string>([...STRING_FIELDS, "authors"]);
 
@@ -84,7 +89,7 @@ function parseMeta(file: string, yamlText: string): ArticleMeta {
 }
 
 /** Splits a Markdown body into sections of paragraphs; soft-wrapped lines join with a space. */
-function parseBody(slug: string, title: string, body: string): Section[] {
+function parseBody(file: string, slug: string, title: string, body: string): Section[] {
   const sections: Section[] = [{ heading: null, number: null, title: null, passages: [] }];
   let paragraphCount = 0;
   let pending: string[] = [];
@@ -93,13 +98,20 @@ function parseBody(slug: string, title: string, body: string): Section[] {
     if (pending.length === 0) return;
     const section = sections[sections.length - 1] as Section;
     paragraphCount += 1;
+    const text = pending.join(" ");
+    if (text.length > MAX_PARAGRAPH_CHARS) {
+      throw new CorpusError(
+        file,
+        `paragraph ${paragraphCount} is ${text.length} characters; a paragraph may be at most ${MAX_PARAGRAPH_CHARS} (separate paragraphs with a blank line)`,
+      );
+    }
     const passage: Passage = {
       id: `${slug}:${paragraphCount}`,
       articleSlug: slug,
       articleTitle: title,
       section: section.heading,
       paragraph: paragraphCount,
-      text: pending.join(" "),
+      text,
     };
     section.passages.push(passage);
     pending = [];
@@ -138,7 +150,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Article {
   const meta = parseMeta(file, frontMatter[1] as string);
   const slug = slugFromFile(file);
   if (!slug) throw new CorpusError(file, "file name gives no usable article slug");
-  const sections = parseBody(slug, meta.title, text.slice(frontMatter[0].length));
+  const sections = parseBody(file, slug, meta.title, text.slice(frontMatter[0].length));
   const passages = sections.flatMap((s) => s.passages);
   if (passages.length === 0) throw new CorpusError(file, "has no paragraphs after the front matter");
   return { slug, file, meta, sections, passages };

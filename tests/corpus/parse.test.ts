@@ -107,6 +107,11 @@ describe("parseArticle", () => {
     ["a bad authors field", "---\ntitle: A\nauthors: {a: 1}\n---\nIsi.", /"authors" must be/],
     ["an empty body", "---\ntitle: A\n---\n\n## Only a heading\n", /has no paragraphs/],
     [
+      "a paragraph over 20,000 characters",
+      `---\ntitle: A\n---\nPendek.\n\n${"kata ".repeat(4_001)}\n`,
+      /paragraph 2 is 20004 characters; a paragraph may be at most 20000/,
+    ],
+    [
       "bytes that are not UTF-8",
       new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x00]),
       /not valid UTF-8/,
@@ -152,6 +157,15 @@ describe("loadCorpus", () => {
       "berita.MD": "---\ntitle: B\n---\nIsi.",
     });
     await expect(loadCorpus(dir)).rejects.toThrow(/same article slug "berita"/);
+  });
+
+  it("rejects a one-paragraph article just under the file limit, naming the file", async () => {
+    // 2,000,000 bytes passes the file cap; as one paragraph it would block the first question ranking it.
+    const dir = await corpusDir({ "lebar.md": `---\ntitle: A\n---\n${"kata ".repeat(400_000)}` });
+    await expect(loadCorpus(dir)).rejects.toThrow(CorpusError);
+    await expect(loadCorpus(dir)).rejects.toThrow(
+      /lebar\.md: paragraph 1 is \d+ characters; a paragraph may be/,
+    );
   });
 
   it("rejects a file too large to be an article", async () => {
