@@ -36,6 +36,10 @@ export interface Messages {
   helpTitle: string;
   helpText: string;
   helpExamples: string;
+  /** The same commands as typed in the local console. */
+  consoleHelpText: string;
+  consolePaging: string;
+  consoleNothingToPage: string;
   staleButton: string;
   unknownCommand: (name: string) => string;
   badButton: string;
@@ -82,6 +86,14 @@ const ID: Messages = {
     "`/bantuan` pesan ini.",
   ].join("\n"),
   helpExamples: "Contoh pertanyaan",
+  consoleHelpText: [
+    "Ketik pertanyaan apa saja tentang artikel, dalam bahasa Indonesia atau Inggris (atau `/tanya pertanyaan`).",
+    "`/janji` janji-janji dalam artikel; `/janji 3` atau `/janji nomor:3` isi lengkap janji ketiga; `/janji artikel:slug 3` untuk artikel lain.",
+    "`/lanjut` dan `/kembali` membuka hasil berikutnya atau sebelumnya dari jawaban terakhir.",
+    "`/tentang` artikel yang diketahui (dengan slug-nya); `/bantuan` pesan ini; `/keluar` selesai.",
+  ].join("\n"),
+  consolePaging: "/lanjut, /kembali",
+  consoleNothingToPage: "Belum ada jawaban untuk dibuka halamannya. Ajukan pertanyaan dulu.",
   staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
   unknownCommand: (name) => `Perintah /${name} tidak dikenal. Coba /bantuan.`,
@@ -128,6 +140,14 @@ const EN: Messages = {
     "`/help` this message.",
   ].join("\n"),
   helpExamples: "Example questions",
+  consoleHelpText: [
+    "Type any question about the article, in Indonesian or English (or `/ask question`).",
+    "`/promises` the article's promises; `/promises 3` or `/promises number:3` the third in full; `/promises article:slug 3` for another article.",
+    "`/next` and `/prev` show the next or previous match of the last answer.",
+    "`/about` the articles it knows (with their slugs); `/help` this message; `/quit` to leave.",
+  ].join("\n"),
+  consolePaging: "/next, /prev",
+  consoleNothingToPage: "There is no answer to page through yet. Ask a question first.",
   staleButton: "This button is from an older version of the article. Please ask again with /ask.",
   badButton: "I don't recognise this button. Please ask again with /ask.",
   unknownCommand: (name) => `I don't know the command /${name}. Try /help.`,

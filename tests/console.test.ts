@@ -21,6 +21,70 @@ describe("parseConsoleLine", () => {
     expect(parseConsoleLine("/weather")).toEqual({ unknown: "weather" });
     expect(parseConsoleLine("Siapa Darmin?")).toEqual({ name: "ask", question: "Siapa Darmin?" });
   });
+
+  it("accepts Discord's name:value options, in either language and any order", () => {
+    expect(parseConsoleLine("/promises number:3")).toEqual({
+      name: "promises",
+      number: 3,
+      article: undefined,
+    });
+    expect(parseConsoleLine("/janji nomor: 2 artikel: kopi-gayo-ekspor")).toEqual({
+      name: "promises",
+      number: 2,
+      article: "kopi-gayo-ekspor",
+    });
+    expect(parseConsoleLine("/promises kopi-gayo-ekspor 2")).toEqual({
+      name: "promises",
+      number: 2,
+      article: "kopi-gayo-ekspor",
+    });
+    expect(parseConsoleLine("/ask question: Kapan Double Eleven? private:True")).toEqual({
+      name: "ask",
+      question: "Kapan Double Eleven?",
+    });
+    expect(parseConsoleLine("/tanya pertanyaan:siapa Darmin")).toEqual({
+      name: "ask",
+      question: "siapa Darmin",
+    });
+    // A plain line is a question as typed, colons and all.
+    expect(parseConsoleLine("Apa arti private:True?")).toEqual({
+      name: "ask",
+      question: "Apa arti private:True?",
+    });
+  });
+
+  it("reads paging commands", () => {
+    expect(parseConsoleLine("/next")).toEqual({ page: "next" });
+    expect(parseConsoleLine("/lanjut")).toEqual({ page: "next" });
+    expect(parseConsoleLine("/prev")).toEqual({ page: "prev" });
+    expect(parseConsoleLine("/kembali")).toEqual({ page: "prev" });
+  });
+});
+
+describe("the console's own syntax", () => {
+  it("pages through the last answer, and says so when there is none, and teaches its own syntax", async () => {
+    const input = [
+      "/next",
+      "Kapan Double Eleven?",
+      "/next",
+      "/next",
+      "/prev",
+      "/help",
+      "/promises number:3",
+      "",
+    ].join("\n");
+    const { code, stdout } = await runScript("src/main.ts", [], { input });
+    expect(code).toBe(0);
+    expect(stdout).toContain("There is no answer to page through yet. Ask a question first.");
+    const footers = [...stdout.matchAll(/\[Match (\d) of (\d) · \/next, \/prev\]/g)].map((m) => Number(m[1]));
+    expect(footers).toEqual([1, 2, 3, 2]);
+    expect(stdout).toContain("== Another matching paragraph ==");
+    expect(stdout).toContain("`/promises 3` or `/promises number:3`");
+    expect(stdout).not.toContain("private:True");
+    expect(stdout).toContain(
+      "== Promise 3: Alibaba ingin membangun sekolah berbasis teknologi di Indonesia ==",
+    );
+  });
 });
 
 describe("npm start without a token", () => {
@@ -48,7 +112,7 @@ describe("npm start without a token", () => {
     expect(stdout).toContain("IDN Times · 35 paragraphs");
     expect(stdout).toContain("== How to use tanya-artikel ==");
     expect(stdout).toContain("== Not in the article ==");
-    expect(stdout).toContain("Unknown command /nope. Try /help.");
+    expect(stdout).toContain("I don't know the command /nope. Try /help.");
     expect(stdout).not.toContain("\u001b["); // no terminal colours when piped
     expect(stderr).toBe("");
   });

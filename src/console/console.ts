@@ -1,13 +1,16 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { pageReply } from "../commands/ask.js";
+import { decodePageButton } from "../commands/buttons.js";
 import { type Command, runCommand } from "../commands/index.js";
-import type { Lang } from "../i18n.js";
+import type { Reply } from "../commands/reply.js";
+import { type Lang, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { renderText } from "./render.js";
 
 export const CONSOLE_BANNER =
-  "tanya-artikel is running locally (no DISCORD_TOKEN set). Type a question, or /ask, /promises [n], /about, /help; /quit to leave.\n" +
+  "tanya-artikel is running locally (no DISCORD_TOKEN set). Type a question, or /ask, /promises [n], /about, /help; /next and /prev page through an answer; /quit to leave.\n" +
   "To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), run npm run register, then npm start.";
 
 const ALIASES: Readonly<Record<string, Command["name"]>> = {
@@ -21,21 +24,65 @@ const ALIASES: Readonly<Record<string, Command["name"]>> = {
   bantuan: "help",
 };
 
+const PAGING: Readonly<Record<string, "next" | "prev">> = {
+  next: "next",
+  lanjut: "next",
+  prev: "prev",
+  previous: "prev",
+  kembali: "prev",
+};
+
+/** Discord's option names, in both languages, as the console accepts them (`/promises number:3`). */
+const OPTIONS: Readonly<Record<string, "question" | "number" | "article" | "private">> = {
+  question: "question",
+  pertanyaan: "question",
+  number: "number",
+  nomor: "number",
+  article: "article",
+  artikel: "article",
+  private: "private",
+  pribadi: "private",
+};
+
+const OPTION = new RegExp(`(?:^|\\s)(${Object.keys(OPTIONS).join("|")}):\\s*`, "gi");
+
+export type ConsoleLine = Command | "quit" | { page: "next" | "prev" } | { unknown: string };
+
+/** Splits `3 article: kopi-gayo` into positional words and `name: value` options. */
+function readOptions(argument: string): { positional: string[]; named: Map<string, string> } {
+  const named = new Map<string, string>();
+  const marks = [...argument.matchAll(OPTION)];
+  const head = argument.slice(0, marks[0]?.index ?? argument.length).trim();
+  marks.forEach((mark, i) => {
+    const start = (mark.index ?? 0) + mark[0].length;
+    const end = marks[i + 1]?.index ?? argument.length;
+    const name = OPTIONS[(mark[1] as string).toLowerCase()];
+    if (name) named.set(name, argument.slice(start, end).trim());
+  });
+  return { positional: head ? head.split(/\s+/) : [], named };
+}
+
 /** Reads one console line as a command; a line that is not a command is a question. */
-export function parseConsoleLine(line: string): Command | "quit" | { unknown: string } {
+export function parseConsoleLine(line: string): ConsoleLine {
   const text = line.trim();
   if (!text.startsWith("/")) return { name: "ask", question: text };
   const [word = "", ...rest] = text.slice(1).split(/\s+/);
   const argument = rest.join(" ");
-  if (word === "quit" || word === "exit" || word === "keluar") return "quit";
   const alias = word.toLowerCase();
+  if (alias === "quit" || alias === "exit" || alias === "keluar") return "quit";
+  if (Object.hasOwn(PAGING, alias)) return { page: PAGING[alias] as "next" | "prev" };
   const name = Object.hasOwn(ALIASES, alias) ? ALIASES[alias] : undefined;
+  const { positional, named } = readOptions(argument);
   switch (name) {
     case "ask":
-      return { name, question: argument };
+      // `private:` has no meaning in a console only its user reads.
+      return { name, question: named.get("question") ?? positional.join(" ") };
     case "promises": {
-      const number = /^\d+$/.test(argument) ? Number(argument) : undefined;
-      return { name, number, article: number === undefined && argument ? argument : undefined };
+      // `/promises kopi-gayo 2`, `/promises 2 kopi-gayo` and `/promises nomor:2 artikel:kopi-gayo` alike.
+      const numberText = named.get("number") ?? positional.find((w) => /^\d+$/.test(w));
+      const words = positional.filter((w) => w !== numberText);
+      const article = named.get("article") ?? (words.length > 0 ? words.join(" ") : undefined);
+      return { name, number: numberText === undefined ? undefined : Number(numberText), article };
     }
     case "about":
     case "help":
@@ -51,24 +98,39 @@ export interface ConsoleOptions {
   input: Readable;
   output: Writable;
   log: Logger;
-  /** Interactive terminals get a prompt and bold highlights; piped input gets plain text. */
+  /** Interactive terminals get a prompt, echo and bold highlights; piped input gets plain text. */
   interactive: boolean;
+}
+
+/** The console's own syntax where Discord's would mislead: its help, and how to page. */
+function forConsole(reply: Reply, command: Command, lang: Lang): Reply {
+  const t = messages(lang);
+  const text = command.name === "help" ? t.consoleHelpText : reply.text;
+  const canPage = (reply.buttons ?? []).some((b) => !b.disabled);
+  const footer = reply.footer && canPage ? `${reply.footer} · ${t.consolePaging}` : reply.footer;
+  return { ...reply, ...(text !== undefined ? { text } : {}), ...(footer !== undefined ? { footer } : {}) };
 }
 
 /** The local console: the same commands and Replies as on Discord, rendered as text. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { library, lang, output, log, interactive } = options;
+  const t = messages(lang);
+  // With the output given, readline echoes what is typed (and handles backspace) in a terminal.
   const lines = createInterface({
     input: options.input,
+    ...(interactive ? { output } : {}),
     crlfDelay: Number.POSITIVE_INFINITY,
     terminal: interactive,
   });
+  lines.setPrompt("> ");
   const prompt = (): void => {
-    if (interactive) output.write("> ");
+    if (interactive) lines.prompt();
   };
   output.write(`${CONSOLE_BANNER}\n`);
   prompt();
   let count = 0;
+  /** The last answer shown, whose buttons /next and /prev press. */
+  let last: Reply | undefined;
   for await (const line of lines) {
     if (!line.trim()) {
       prompt();
@@ -77,7 +139,20 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const command = parseConsoleLine(line);
     if (command === "quit") break;
     if ("unknown" in command) {
-      output.write(`Unknown command /${command.unknown}. Try /help.\n`);
+      output.write(`${t.unknownCommand(command.unknown)}\n`);
+    } else if ("page" in command) {
+      const button = last?.buttons?.[command.page === "next" ? 1 : 0];
+      const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;
+      if (decoded?.kind === "page") {
+        last = forConsole(
+          pageReply(library, decoded.request, { lang, ephemeral: false }),
+          { name: "ask", question: "" },
+          lang,
+        );
+        output.write(`${renderText(last, { color: interactive })}\n`);
+      } else {
+        output.write(`${t.consoleNothingToPage}\n`);
+      }
     } else {
       count += 1;
       const started = performance.now();
@@ -92,7 +167,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         passageId: outcome.passageId,
         latencyMs: Number((performance.now() - started).toFixed(2)),
       });
-      output.write(`${renderText(outcome.reply, { color: interactive })}\n`);
+      const reply = forConsole(outcome.reply, command, lang);
+      if (reply.buttons && reply.buttons.length > 0) last = reply;
+      output.write(`${renderText(reply, { color: interactive })}\n`);
     }
     prompt();
   }
