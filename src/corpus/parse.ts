@@ -43,6 +43,24 @@ function decodeUtf8(file: string, bytes: Uint8Array): string {
   }
 }
 
+/** Characters that end or start a Markdown link, or split the URL, in the citation that quotes it. */
+const LINK_BREAKING = /[\s\p{Cc}[\]()<>]/u;
+
+/** The citation links to `url` verbatim, so it must be one plain http(s) address and nothing more. */
+function checkUrl(file: string, url: string): void {
+  const shown = JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url);
+  // The `//` is asked for too: `https:example.org` parses, with the host guessed.
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
+    throw new CorpusError(file, `front matter "url" is not an http(s) address: ${shown}`);
+  }
+  if (LINK_BREAKING.test(url)) {
+    throw new CorpusError(
+      file,
+      `front matter "url" may not contain brackets, parentheses or spaces (they would break the citation link): ${shown}`,
+    );
+  }
+}
+
 function parseMeta(file: string, yamlText: string): ArticleMeta {
   let data: unknown;
   try {
@@ -74,9 +92,7 @@ function parseMeta(file: string, yamlText: string): ArticleMeta {
     if (text) meta[key] = text;
   }
   if (!meta.title) throw new CorpusError(file, 'front matter has no "title"');
-  if (meta.url !== undefined && !/^https?:\/\/\S+$/.test(meta.url)) {
-    throw new CorpusError(file, `front matter "url" is not an http(s) address: ${meta.url}`);
-  }
+  if (meta.url !== undefined) checkUrl(file, meta.url);
   const authors = fields.authors;
   if (typeof authors === "string") {
     meta.authors = [authors];

@@ -96,6 +96,12 @@ describe("parseArticle", () => {
     ]);
   });
 
+  it("accepts an ordinary http(s) url, keeping it as written", () => {
+    const url = "https://example.org/berita/a-b?q=$'&id=1#bagian";
+    const article = parseArticle("x.md", bytes(`---\ntitle: A\nurl: "${url}"\n---\nIsi.`));
+    expect(article.meta.url).toBe(url);
+  });
+
   const malformed: [string, string | Uint8Array, RegExp][] = [
     ["no front matter", "# Judul\n\nIsi.", /does not start with front matter/],
     ["bad YAML", '---\ntitle: "unclosed\n---\nIsi.', /bad front matter/],
@@ -104,6 +110,28 @@ describe("parseArticle", () => {
     ["an empty title", '---\ntitle: "  "\n---\nIsi.', /has no "title"/],
     ["an unknown field", "---\ntitle: A\ntitel: B\n---\nIsi.", /unknown front matter field "titel"/],
     ["a bad url", "---\ntitle: A\nurl: not a url\n---\nIsi.", /not an http\(s\) address/],
+    [
+      "a url that smuggles a second link",
+      '---\ntitle: A\nurl: "https://example.org/a)[Free Nitro](https://evil.example/q"\n---\nIsi.',
+      /front matter "url" may not contain brackets, parentheses or spaces/,
+    ],
+    [
+      "a url with square brackets",
+      "---\ntitle: A\nurl: https://example.org/[a]\n---\nIsi.",
+      /front matter "url" may not contain brackets/,
+    ],
+    [
+      "a url with a tab",
+      '---\ntitle: A\nurl: "https://example.org/\ta"\n---\nIsi.',
+      /front matter "url" may not/,
+    ],
+    [
+      "a url no parser accepts",
+      "---\ntitle: A\nurl: https://exa%zzmple.org/\n---\nIsi.",
+      /not an http\(s\) address/,
+    ],
+    ["a url without a host", "---\ntitle: A\nurl: https:example.org\n---\nIsi.", /not an http\(s\) address/],
+    ["a javascript: url", "---\ntitle: A\nurl: javascript:alert(1)\n---\nIsi.", /not an http\(s\) address/],
     ["a bad authors field", "---\ntitle: A\nauthors: {a: 1}\n---\nIsi.", /"authors" must be/],
     ["an empty body", "---\ntitle: A\n---\n\n## Only a heading\n", /has no paragraphs/],
     [
