@@ -5,6 +5,15 @@ export function langOf(locale: string | null | undefined): Lang {
   return locale?.toLowerCase().startsWith("id") ? "id" : "en";
 }
 
+/**
+ * The terminal's language, by the usual precedence: LC_ALL, then LC_MESSAGES, then LANG, then the
+ * first of LANGUAGE's list (`id:en`). An empty variable does not count.
+ */
+export function terminalLang(env: Readonly<Record<string, string | undefined>>): Lang {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG, env.LANGUAGE?.split(":")[0]].find((v) => v);
+  return langOf(locale);
+}
+
 export interface Messages {
   answerTitle: string;
   maybeTitle: string;
@@ -39,6 +48,7 @@ export interface Messages {
   /** The same commands as typed in the local console. */
   consoleHelpText: string;
   consolePaging: string;
+  consoleBanner: string;
   consoleNothingToPage: string;
   staleButton: string;
   unknownCommand: (name: string) => string;
@@ -93,6 +103,10 @@ const ID: Messages = {
     "`/tentang` artikel yang diketahui (dengan slug-nya); `/bantuan` pesan ini; `/keluar` selesai.",
   ].join("\n"),
   consolePaging: "/lanjut, /kembali",
+  consoleBanner: [
+    "tanya-artikel berjalan lokal (DISCORD_TOKEN belum diisi). Ketik pertanyaan, atau /tanya, /janji [n], /tentang, /bantuan; /lanjut dan /kembali membuka hasil lain; /keluar untuk selesai.",
+    "Untuk tersambung ke Discord, isi DISCORD_TOKEN dan DISCORD_APPLICATION_ID di .env (lihat README), jalankan npm run register, lalu npm start.",
+  ].join("\n"),
   consoleNothingToPage: "Belum ada jawaban untuk dibuka halamannya. Ajukan pertanyaan dulu.",
   staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
@@ -147,6 +161,10 @@ const EN: Messages = {
     "`/about` the articles it knows (with their slugs); `/help` this message; `/quit` to leave.",
   ].join("\n"),
   consolePaging: "/next, /prev",
+  consoleBanner: [
+    "tanya-artikel is running locally (no DISCORD_TOKEN set). Type a question, or /ask, /promises [n], /about, /help; /next and /prev page through an answer; /quit to leave.",
+    "To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), run npm run register, then npm start.",
+  ].join("\n"),
   consoleNothingToPage: "There is no answer to page through yet. Ask a question first.",
   staleButton: "This button is from an older version of the article. Please ask again with /ask.",
   badButton: "I don't recognise this button. Please ask again with /ask.",

@@ -2,7 +2,7 @@ import "./env.js";
 import { runCli } from "./cli/run.js";
 import { loadConfig } from "./config.js";
 import { runConsole } from "./console/console.js";
-import { langOf } from "./i18n.js";
+import { terminalLang } from "./i18n.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
 
@@ -24,9 +24,10 @@ async function main(): Promise<void> {
   if (consoleMode) {
     await runConsole({
       library,
-      lang: langOf(process.env.LANG),
+      lang: terminalLang(process.env),
       input: process.stdin,
       output: process.stdout,
+      errors: process.stderr,
       log,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConsoleLine } from "../src/console/console.js";
+import { terminalLang } from "../src/i18n.js";
 import { runScript } from "./helpers/run-script.js";
 
 describe("parseConsoleLine", () => {
@@ -61,6 +62,25 @@ describe("parseConsoleLine", () => {
   });
 });
 
+describe("the console's language", () => {
+  it("follows LC_ALL, then LC_MESSAGES, then LANG, then LANGUAGE", () => {
+    expect(terminalLang({ LC_ALL: "id_ID.UTF-8", LANG: "en_US.UTF-8" })).toBe("id");
+    expect(terminalLang({ LC_ALL: "", LC_MESSAGES: "en_GB", LANG: "id_ID.UTF-8" })).toBe("en");
+    expect(terminalLang({ LANG: "id_ID.UTF-8" })).toBe("id");
+    expect(terminalLang({ LANGUAGE: "id:en" })).toBe("id");
+    expect(terminalLang({})).toBe("en");
+  });
+
+  it("greets and answers in Indonesian under an Indonesian locale", async () => {
+    const { stdout, stderr } = await runScript("src/main.ts", [], {
+      input: "/tentang\n",
+      env: { LANG: "C", LC_ALL: "id_ID.UTF-8" },
+    });
+    expect(stderr).toMatch(/^tanya-artikel berjalan lokal/);
+    expect(stdout).toContain("== Tentang tanya-artikel ==");
+  });
+});
+
 describe("the console's own syntax", () => {
   it("pages through the last answer, and says so when there is none, and teaches its own syntax", async () => {
     const input = [
@@ -100,9 +120,11 @@ describe("npm start without a token", () => {
     ].join("\n");
     const { code, stdout, stderr } = await runScript("src/main.ts", [], { input });
     expect(code).toBe(0);
-    const [firstLine] = stdout.split("\n");
+    // Piped: the banner goes to stderr, so stdout holds only answers.
+    const [firstLine] = stderr.split("\n");
     expect(firstLine).toMatch(/running locally \(no DISCORD_TOKEN set\)/);
-    expect(stdout).toMatch(/To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in \.env/);
+    expect(stderr).toMatch(/To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in \.env/);
+    expect(stdout).toMatch(/^== /);
     expect(stdout).toMatch(
       /== (?:Answer from the article|Possibly the answer) ==\n\? Berapa pemimpin[\s\S]*“Tak hanya itu, Jack Ma juga menargetkan setiap tahun dapat mencetak seribu pemimpin teknologi/,
     );
@@ -114,7 +136,7 @@ describe("npm start without a token", () => {
     expect(stdout).toContain("== Not in the article ==");
     expect(stdout).toContain("I don't know the command /nope. Try /help.");
     expect(stdout).not.toContain("\u001b["); // no terminal colours when piped
-    expect(stderr).toBe("");
+    expect(stderr.split("\n").filter(Boolean)).toHaveLength(2); // the banner, nothing else
   });
 
   it("explains a bad setting and exits without a stack trace", async () => {

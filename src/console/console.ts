@@ -9,10 +9,6 @@ import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { renderText } from "./render.js";
 
-export const CONSOLE_BANNER =
-  "tanya-artikel is running locally (no DISCORD_TOKEN set). Type a question, or /ask, /promises [n], /about, /help; /next and /prev page through an answer; /quit to leave.\n" +
-  "To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), run npm run register, then npm start.";
-
 const ALIASES: Readonly<Record<string, Command["name"]>> = {
   ask: "ask",
   tanya: "ask",
@@ -97,6 +93,8 @@ export interface ConsoleOptions {
   lang: Lang;
   input: Readable;
   output: Writable;
+  /** Where the banner goes when piped, so that stdout holds only answers. */
+  errors: Writable;
   log: Logger;
   /** Interactive terminals get a prompt, echo and bold highlights; piped input gets plain text. */
   interactive: boolean;
@@ -126,7 +124,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const prompt = (): void => {
     if (interactive) lines.prompt();
   };
-  output.write(`${CONSOLE_BANNER}\n`);
+  (interactive ? output : options.errors).write(`${t.consoleBanner}\n`);
   prompt();
   let count = 0;
   /** The last answer shown, whose buttons /next and /prev press. */
