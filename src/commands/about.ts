@@ -13,7 +13,8 @@ export function about(library: Library, context: ReplyContext): Reply {
     itemsTitle: t.articlesKnown,
     items: library.articles.map((article) => ({
       heading: article.meta.title,
-      text: [article.meta.source, article.meta.published, t.paragraphs(article.passages.length)]
+      // The slug is what `/promises article:` takes.
+      text: [article.meta.source, article.meta.published, t.paragraphs(article.passages.length), article.slug]
         .filter((part): part is string => Boolean(part))
         .join(" · "),
     })),

@@ -233,9 +233,12 @@ describe("commands", async () => {
     });
   });
 
-  it("about lists each article with its source and paragraph count", () => {
+  it("about lists each article with its source, paragraph count and the slug /promises takes", () => {
     expect(about(library, id).items).toEqual([
-      { heading: "Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia", text: "IDN Times · 35 paragraf" },
+      {
+        heading: "Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia",
+        text: "IDN Times · 35 paragraf · jack-ma-5-janji",
+      },
     ]);
   });
 

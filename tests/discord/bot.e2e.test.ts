@@ -173,7 +173,7 @@ describe("the bot against a fake Discord", () => {
     const about = await reply(make.command("about", [], { guildLocale: "en-US" }));
     expect(about.data.embeds?.[0]?.fields?.[0]).toMatchObject({
       name: "Ini 5 Janji Kerja Sama Jack Ma kepada Indonesia",
-      value: "IDN Times · 35 paragraphs",
+      value: "IDN Times · 35 paragraphs · jack-ma-5-janji",
     });
     const help = await reply(make.command("help", [], { guildLocale: "id" }));
     expect(help.data.embeds?.[0]?.title).toBe("Cara memakai tanya-artikel");
