@@ -29,7 +29,10 @@ export interface AskOutcome {
 
 export function ask(library: Library, question: string, context: ReplyContext): AskOutcome {
   const t = messages(context.lang);
-  const asked = question.trim().slice(0, MAX_QUESTION_LENGTH);
+  const trimmed = question.trim();
+  const asked = trimmed.slice(0, MAX_QUESTION_LENGTH);
+  // The echo says when the question was cut, so nobody thinks the end was read.
+  const echoed = asked.length < trimmed.length ? `${asked.slice(0, MAX_QUESTION_LENGTH - 1)}…` : asked;
   const notAnswered = (reply: Reply, confidence = 0): AskOutcome => ({
     reply,
     answered: false,
@@ -47,7 +50,7 @@ export function ask(library: Library, question: string, context: ReplyContext): 
       tone: "not-found",
       title: t.notFoundTitle,
       text: t.noWordsQuestion,
-      question: asked,
+      question: echoed,
     });
   }
   const best = answer.results[0];
@@ -58,7 +61,7 @@ export function ask(library: Library, question: string, context: ReplyContext): 
         tone: "not-found",
         title: t.notFoundTitle,
         text: t.notFoundText,
-        question: asked,
+        question: echoed,
         ...(answer.results.length > 0
           ? {
               itemsTitle: t.closest,
@@ -84,7 +87,7 @@ export function ask(library: Library, question: string, context: ReplyContext): 
     context,
   );
   return {
-    reply: { ...first, question: asked, quote: { text: best.passage.text, highlights } },
+    reply: { ...first, question: echoed, quote: { text: best.passage.text, highlights } },
     answered: answer.tier === "answer",
     passageId: best.passage.id,
     tier: answer.tier,

@@ -122,6 +122,13 @@ describe("commands", async () => {
       });
     });
 
+    it("echoes a question cut to the length it reads with an ellipsis", () => {
+      const long = `Sekolah apa yang ingin dibangun Alibaba ${"di Indonesia ".repeat(40)}`;
+      const { reply } = ask(library, long, en);
+      expect(reply.question).toBe(`${long.trim().slice(0, 299)}…`);
+      expect(ask(library, "Sekolah apa?", en).reply.question).toBe("Sekolah apa?");
+    });
+
     it("offers the alternatives with paging buttons", () => {
       const { reply } = ask(library, "Double Eleven", en);
       expect(reply.items?.length).toBeGreaterThan(0);
