@@ -1,5 +1,16 @@
 import { DEFAULT_ANALYZER_OPTIONS } from "../search/analyzer.js";
+import type { ConfidenceModel } from "../search/confidence.js";
 import type { KnowledgeBaseOptions } from "../search/knowledge-base.js";
+
+/** A model sure of everything: what the bot did before the confidence model (the coverage rule alone). */
+const ALWAYS_SURE: ConfidenceModel = {
+  features: [],
+  means: [],
+  scales: [],
+  weights: [],
+  bias: 50,
+  thresholds: { answer: 0.5 },
+};
 
 export interface Variant {
   name: string;
@@ -18,5 +29,6 @@ export function ablationVariants(): Variant[] {
     { name: "without proximity re-ranking", options: { ranking: { proximityWeight: 0 } } },
     { name: "without answer type", options: { ranking: { answerTypeWeight: 0 } } },
     { name: "without title field", options: { ranking: { titleBoost: 0 } } },
+    { name: "without the confidence model", options: { confidence: ALWAYS_SURE } },
   ];
 }
