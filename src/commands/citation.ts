@@ -18,15 +18,17 @@ export function citationOf(library: Library, passage: Passage): Citation {
   };
 }
 
-/** `Title, Source, section "…", paragraph N`: the citation as a line of text, in the reply's language. */
-export function citationText(citation: Citation, lang: Lang): string {
+/** What a citation says after the article title: source, section and paragraph, in the reply's language. */
+export function citationDetails(citation: Citation, lang: Lang): string[] {
   const t = messages(lang);
   return [
-    citation.articleTitle,
     citation.source,
     citation.section ? `${t.section} "${citation.section}"` : undefined,
     `${t.paragraph} ${citation.paragraph}`,
-  ]
-    .filter((part): part is string => Boolean(part))
-    .join(", ");
+  ].filter((part): part is string => Boolean(part));
+}
+
+/** `Title, Source, section "…", paragraph N`: the citation as a line of text, in the reply's language. */
+export function citationText(citation: Citation, lang: Lang): string {
+  return [citation.articleTitle, ...citationDetails(citation, lang)].join(", ");
 }

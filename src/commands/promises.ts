@@ -32,7 +32,10 @@ export function promises(
   const article = findArticle(library, options.article);
   if (!article) {
     const name = options.article ?? "";
-    return privateNotice(context, (t) => ({ title: t.promisesTitle(name), text: t.unknownArticle(name) }));
+    return {
+      ...privateNotice(context, (t) => ({ title: t.promisesTitle(name), text: t.unknownArticle(name) })),
+      textNames: [name],
+    };
   }
   const points = keyPoints(article);
   const titleUrl = article.meta.url ? { titleUrl: article.meta.url } : {};
@@ -43,6 +46,7 @@ export function promises(
       title: t.promisesTitle(article.meta.title),
       ...titleUrl,
       text: t.noKeyPoints(article.meta.title),
+      textNames: [article.meta.title],
     };
   }
   if (options.number === undefined) {

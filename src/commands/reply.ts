@@ -15,8 +15,10 @@ export interface Reply {
   title: string;
   /** The title links here (the article's URL), when there is one. */
   titleUrl?: string;
-  /** Our own prose (never user text). */
+  /** Our own prose; the only outside text in it is `textNames`. */
   text?: string;
+  /** Names `text` quotes that came from a user or the corpus (an article title, what was typed): renderers make them inert. */
+  textNames?: readonly string[];
   quote?: Quote;
   citation?: Citation;
   /** The user's question, echoed back. Untrusted: renderers must escape it. */

@@ -8,8 +8,8 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from "discord.js";
-import { citationText } from "../commands/citation.js";
-import type { Quote, Reply } from "../commands/reply.js";
+import { citationDetails, citationText } from "../commands/citation.js";
+import type { Citation, Quote, Reply } from "../commands/reply.js";
 import { truncateAtSentence, truncateAtWord } from "../text.js";
 import { DISCORD_LIMITS as LIMITS } from "./limits.js";
 
@@ -24,14 +24,40 @@ const COLORS: Readonly<Record<Reply["tone"], number>> = {
 /** No mention in a reply ever pings: the client sets this too, every payload repeats it. */
 export const NO_MENTIONS = { parse: [] as [] };
 
+/** Text that would move lines around or hide characters: controls and bidi overrides. */
+const CONTROLS = /\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
+
 /**
- * Makes untrusted text inert in Discord: Markdown escaped, mentions broken with a zero-width space
- * (allowedMentions already stops the ping; this also stops the highlight), controls removed.
+ * Makes untrusted text inert in Discord: Markdown escaped (headings, lists, quotes and every masked-link
+ * bracket too), mentions broken with a zero-width space (allowedMentions already stops the ping; this also
+ * stops the highlight), controls removed.
  */
 export function escapeUserText(text: string): string {
-  return escapeMarkdown(text.replace(/\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu, " "))
-    .replace(/@/g, "@\u200b")
-    .replace(/<(?=[#@&/:a])/g, "<\u200b");
+  return (
+    escapeMarkdown(text.replace(CONTROLS, " "), { heading: true, bulletedList: true, numberedList: true })
+      // escapeMarkdown's own `maskedLink` escapes only the first link of a line: escape every bracket.
+      .replace(/[[\]]/g, (bracket) => `\\${bracket}`)
+      // Block quotes and subtext (`-# `) at the start of a line, which escapeMarkdown leaves alone.
+      .replace(/^(\s*)(>|-#)/gm, (_, indent: string, marker: string) => `${indent}\\${marker}`)
+      .replace(/@/g, "@\u200b")
+      .replace(/<(?=[#@&/:a])/g, "<\u200b")
+  );
+}
+
+/**
+ * The URL itself when it is safe to put in a link: http(s), parsed by `new URL()`, and free of anything that
+ * could end the Markdown link early (brackets, parentheses, spaces, angle brackets). Otherwise undefined.
+ */
+export function linkableUrl(url: string | undefined): string | undefined {
+  if (url === undefined || !URL.canParse(url)) return undefined;
+  const { protocol } = new URL(url);
+  if (protocol !== "http:" && protocol !== "https:") return undefined;
+  return /[\s()[\]<>]|\p{Cc}/u.test(url) ? undefined : url;
+}
+
+/** Our prose, with the outside names it quotes escaped (split and join: a name is never a replace pattern). */
+function proseMarkdown(text: string, names: readonly string[]): string {
+  return names.reduce((prose, name) => (name ? prose.split(name).join(escapeUserText(name)) : prose), text);
 }
 
 /**
@@ -60,8 +86,17 @@ function quoteMarkdown(quote: Quote, text: string): string {
   return `> ${out}`;
 }
 
+/** A field whose name may come from the corpus (a heading) or be ours: either way it is escaped. */
 function field(name: string, value: string): APIEmbedField {
-  return { name: truncateAtWord(name, LIMITS.embedFieldName), value: value || "\u200b" };
+  return { name: fitFormatted(name, LIMITS.embedFieldName, escapeUserText), value: value || "\u200b" };
+}
+
+/** The citation, its title linked to the article when the article's URL is safe to link. */
+function citationMarkdown(citation: Citation, lang: Reply["lang"]): string {
+  const title = escapeUserText(citation.articleTitle);
+  const url = linkableUrl(citation.url);
+  const details = citationDetails(citation, lang).map(escapeUserText);
+  return [url ? `[${title}](${url})` : title, ...details].join(", ");
 }
 
 function embedSize(embed: APIEmbed): number {
@@ -75,7 +110,7 @@ function embedSize(embed: APIEmbed): number {
 
 export function renderEmbed(reply: Reply): APIEmbed {
   const description: string[] = [];
-  if (reply.text) description.push(reply.text);
+  if (reply.text) description.push(proseMarkdown(reply.text, reply.textNames ?? []));
   const { quote } = reply;
   if (quote) {
     const room = LIMITS.embedDescription - description.join("\n\n").length - 2;
@@ -83,13 +118,7 @@ export function renderEmbed(reply: Reply): APIEmbed {
   }
   const fields: APIEmbedField[] = [];
   if (reply.citation) {
-    const source = citationText(reply.citation, reply.lang);
-    const linked = reply.citation.url
-      ? `[${escapeUserText(reply.citation.articleTitle)}](${reply.citation.url})`
-      : null;
-    const value = linked
-      ? escapeUserText(source).replace(escapeUserText(reply.citation.articleTitle), linked)
-      : escapeUserText(source);
+    const value = citationMarkdown(reply.citation, reply.lang);
     fields.push(
       field(
         reply.lang === "id" ? "Sumber" : "Source",
@@ -106,10 +135,12 @@ export function renderEmbed(reply: Reply): APIEmbed {
     const room = LIMITS.embedFieldValue - cited.length;
     fields.push(field(item.heading, `${fitFormatted(item.text, room, escapeUserText)}${cited}`));
   }
+  const titleUrl = linkableUrl(reply.titleUrl);
   const embed: APIEmbed = {
-    title: truncateAtWord(reply.title, LIMITS.embedTitle),
+    // Titles quote article titles and what the user typed (`/promises article:`).
+    title: fitFormatted(reply.title, LIMITS.embedTitle, escapeUserText),
     color: COLORS[reply.tone],
-    ...(reply.titleUrl ? { url: reply.titleUrl } : {}),
+    ...(titleUrl ? { url: titleUrl } : {}),
     ...(description.length > 0 ? { description: description.join("\n\n") } : {}),
     ...(reply.footer ? { footer: { text: truncateAtWord(reply.footer, LIMITS.embedFooter) } } : {}),
     fields: fields.slice(0, LIMITS.embedFields),
