@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   }
   const { startBot } = await import("./discord/bot.js");
   const bot = await startBot({ config, library, log });
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
+    // Under `npm start`, Ctrl+C reaches the bot twice (from the terminal and forwarded by npm):
+    // the second must not end it with the default action while it answers what is in flight.
+    if (stopping) return;
+    stopping = true;
     log.info({ event: "signal", signal });
     bot.stop().then(
       () => process.exit(0),
@@ -45,8 +50,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 runCli(main);
