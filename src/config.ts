@@ -72,6 +72,21 @@ export function unsetEmptyDiscordjsEnv(env: Record<string, string | undefined>):
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
+const SNOWFLAKE_MAX_LENGTH = 20;
+
+/** A Discord bot token: three base64url parts joined by dots. */
+export const BOT_TOKEN_SHAPE = /[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}/;
+
+/**
+ * How a problem shows the value it is about: quoted when short, never when it could be a secret (a bot token
+ * pasted into the wrong variable), so the error can be read out or pasted into a chat safely.
+ */
+function shown(raw: string, maxLength = SNOWFLAKE_MAX_LENGTH): string {
+  if (BOT_TOKEN_SHAPE.test(raw))
+    return "it looks like a bot token, which belongs only in DISCORD_TOKEN; the value is not shown";
+  if (raw.length > maxLength) return `it is ${raw.length} characters long; the value is not shown`;
+  return `it is "${raw}"`;
+}
 
 /** Reads and checks the environment (after dotenv). `requireDiscord` for commands that need Discord. */
 export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {}): Config {
@@ -85,7 +100,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) {
-      problems.push(`${name} must be a whole number of at least 1 (it is "${raw}")`);
+      problems.push(`${name} must be a whole number of at least 1 (${shown(raw)})`);
       return fallback;
     }
     return n;
@@ -93,7 +108,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
   const snowflake = (name: string, what: string): string | undefined => {
     const raw = value(name);
     if (raw !== undefined && !SNOWFLAKE.test(raw)) {
-      problems.push(`${name} must be the ${what}: a number of 17 to 20 digits (it is "${raw}")`);
+      problems.push(`${name} must be the ${what}: a number of 17 to 20 digits (${shown(raw)})`);
     }
     return raw;
   };
@@ -123,12 +138,12 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
   const discordApiUrl = value("DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
   if (!/^https?:\/\/[^\s/]+/.test(discordApiUrl)) {
     problems.push(
-      `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (it is "${discordApiUrl}")`,
+      `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (${shown(discordApiUrl, 500)})`,
     );
   }
   const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (it is "${logLevel}")`);
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (${shown(logLevel)})`);
   }
   const cooldown = {
     limit: positiveInt("COOLDOWN_QUESTIONS", 5),
@@ -139,7 +154,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
   const spawnDelay = value("SHARD_SPAWN_DELAY_MS");
   const shardSpawnDelayMs = spawnDelay === undefined ? 5_500 : Number(spawnDelay);
   if (!Number.isInteger(shardSpawnDelayMs) || shardSpawnDelayMs < 0) {
-    problems.push(`SHARD_SPAWN_DELAY_MS must be a whole number of milliseconds (it is "${spawnDelay}")`);
+    problems.push(`SHARD_SPAWN_DELAY_MS must be a whole number of milliseconds (${shown(spawnDelay ?? "")})`);
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
