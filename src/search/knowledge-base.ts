@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from "minisearch";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
 import { answerTypeOf } from "./answer-type.js";
@@ -96,6 +96,29 @@ export const MAX_QUESTION_WORDS = 32;
 /** A term in more passages than this share of the corpus, and than COMMON_TERM_MIN_PASSAGES, is common. */
 const COMMON_TERM_SHARE = 0.01;
 const COMMON_TERM_MIN_PASSAGES = 200;
+/**
+ * Question words looked up with typos: the rarest few (a misspelt word, unknown to the corpus,
+ * comes first), and at most so many of their terms (an English word brings its translations).
+ */
+export const MAX_FUZZY_WORDS = 6;
+const MAX_FUZZY_TERMS = 24;
+/** No word is longer; the edit-distance table of a typo lookup grows with the word's length squared. */
+const MAX_FUZZY_TERM_LENGTH = 32;
+/**
+ * Passages looked up per question (the document frequencies of the terms searched, summed), as a
+ * multiple of the common-term limit: past it, the least useful lookups (the most common, typo'd
+ * forms last) are left out. The two rarest terms are always looked up.
+ */
+const POSTINGS_BUDGET_FACTOR = 8;
+/** What MiniSearch weighs a typo'd match by (its `weights.fuzzy` default), kept when expanding typos here. */
+const FUZZY_WEIGHT = 0.45;
+/** And a completion of the word being typed (its `weights.prefix` default). */
+const PREFIX_WEIGHT = 0.375;
+/** Autocomplete: distinct words looked at (the last ones typed), and completions tried for the last one. */
+export const MAX_SUGGEST_TERMS = 8;
+const MAX_COMPLETIONS = 12;
+/** Vocabulary entries scanned for completions of the word being typed (a one-letter prefix has thousands). */
+const MAX_COMPLETION_SCAN = 5_000;
 
 /** A passage being re-ranked, with what the confidence model reads of it. */
 interface Candidate {
@@ -116,8 +139,59 @@ interface IndexedPassage {
 
 /** Edit distance allowed for a question word: none for short words, where one typo makes another word. */
 function fuzziness(term: string): number | false {
-  if (term.length < 5 || /^\d+$/.test(term)) return false;
+  if (term.length < 5 || term.length > MAX_FUZZY_TERM_LENGTH || /^\d+$/.test(term)) return false;
   return term.length < 9 ? 1 : 2;
+}
+
+/**
+ * One term looked up in the index for a question's term (`source`): the term itself, a form of it
+ * with a typo (`pelatihan` for `pelatihn`), or a completion of the word being typed.
+ */
+interface Lookup {
+  term: string;
+  source: string;
+  /** 1 for the term itself; MiniSearch's weighting of a fuzzy or prefix match otherwise. */
+  weight: number;
+  /** Passages holding the term: what looking it up costs. */
+  df: number;
+  /** Edit distance from the source (0 for the term itself and for completions). */
+  distance: number;
+}
+
+/** What questions and autocompletes have cost so far: counts, not time, so tests can bound them. */
+export interface SearchWork {
+  searches: number;
+  /** Passages looked up: the document frequency of every term searched, summed. */
+  postings: number;
+  /** Question words whose typo'd forms were looked for. */
+  fuzzyWords: number;
+}
+
+/** The slice of MiniSearch's term tree (a SearchableMap) read here: typo and completion candidates. */
+interface Vocabulary {
+  fuzzyGet(term: string, maxDistance: number): Map<string, [unknown, number]>;
+  atPrefix(prefix: string): { keys(): Iterable<string> };
+}
+
+/** The lookups of the two rarest distinct terms (a term a typo of several words is looked up once). */
+function rarestTwo(lookups: readonly Lookup[]): Lookup[] {
+  const byTerm = new Map<string, Lookup>();
+  for (const lookup of [...lookups].sort((a, b) => a.df - b.df || a.distance - b.distance)) {
+    if (!byTerm.has(lookup.term)) byTerm.set(lookup.term, lookup);
+  }
+  return [...byTerm.values()].slice(0, 2);
+}
+
+/**
+ * MiniSearch's own term tree, so typo'd forms are found without a second copy of the vocabulary.
+ * It is not public API: checked here, so an upgrade that moves it fails at start-up, not per question.
+ */
+function vocabularyOf(index: MiniSearch<IndexedPassage>): Vocabulary {
+  const tree: unknown = Reflect.get(index, "_index");
+  const has = (name: string): boolean =>
+    typeof tree === "object" && tree !== null && typeof Reflect.get(tree, name) === "function";
+  if (!has("fuzzyGet") || !has("atPrefix")) throw new Error("MiniSearch no longer exposes its term tree");
+  return tree as Vocabulary;
 }
 
 /** The corpus's passages, indexed for questions. Holds each passage's text once. */
@@ -131,7 +205,9 @@ export class KnowledgeBase {
   private readonly ordinals = new Map<string, number>();
   private readonly documentFrequency: Map<string, number>;
   private readonly index: MiniSearch<IndexedPassage>;
+  private readonly vocabulary: Vocabulary;
   private readonly features: FeatureExtractor;
+  private readonly counted: SearchWork = { searches: 0, postings: 0, fuzzyWords: 0 };
 
   /** Builds the index, or loads it from a snapshot of the same passages made by `toSnapshot`. */
   constructor(passages: readonly Passage[], options: KnowledgeBaseOptions = {}, snapshot?: IndexSnapshot) {
@@ -183,7 +259,13 @@ export class KnowledgeBase {
     if (this.index.documentCount !== this.passages.size) {
       throw new Error(`index holds ${this.index.documentCount} passages, the corpus ${this.passages.size}`);
     }
+    this.vocabulary = vocabularyOf(this.index);
     this.features = new FeatureExtractor(analyzer, (term) => this.idf(term) * analyzer.questionWeight(term));
+  }
+
+  /** What the searches so far have cost (questions and autocompletes). */
+  get work(): Readonly<SearchWork> {
+    return { ...this.counted };
   }
 
   /** The built index, to be written to disk and loaded by the constructor instead of rebuilding. */
@@ -242,15 +324,14 @@ export class KnowledgeBase {
     };
     if (queryTerms.length === 0) return nothing;
 
-    const found = this.index.search(this.searchable(queryTerms).join(" "), {
-      boostTerm: (term) => boosts.get(term) ?? 1,
-      boost: { text: 1, section: this.ranking.sectionBoost, title: this.ranking.titleBoost },
-      fuzzy: this.ranking.fuzzy ? (term) => fuzziness(term) : false,
-      prefix: this.ranking.prefix ? (term) => term.length >= 4 && !/^\d+$/.test(term) : false,
-      // The query is already analyzed; MiniSearch must not analyze it a second time.
-      tokenize: (text) => text.split(" "),
-      processTerm: (term) => term,
-    });
+    const found = this.search(
+      this.plan(
+        this.searchable(queryTerms),
+        words.map((w) => w.terms),
+      ),
+      boosts,
+      "OR",
+    );
     const tokens = tokenize(asked);
     const ranked = this.rerank(this.features.prepare(words, answerTypeOf(tokens)), found);
     const best = ranked[0];
@@ -319,10 +400,141 @@ export class KnowledgeBase {
    */
   private searchable(terms: readonly string[]): string[] {
     const df = (t: string): number => this.documentFrequency.get(t) ?? 0;
-    const limit = Math.max(COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE * this.passages.size);
+    const limit = this.commonLimit();
     const byRarity = [...terms].sort((a, b) => df(a) - df(b));
     const rare = byRarity.filter((t) => df(t) <= limit);
     return rare.length >= 2 ? rare : byRarity.slice(0, Math.max(rare.length, 2));
+  }
+
+  /** Passages a term may be in and still be worth looking up (see `searchable`). */
+  private commonLimit(): number {
+    return Math.max(COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE * this.passages.size);
+  }
+
+  /**
+   * The lookups for the searched terms, rarest first: each term, then the typo'd forms of the
+   * terms of the rarest few `words`, and completions of `completing` (the word being typed). A
+   * misspelt word is unknown to the corpus, so it passes the common-term guard; the forms it
+   * expands to are guarded here (`tahunn` must not cost what `tahun` was left out for). All of it
+   * within a postings budget.
+   */
+  private plan(
+    searched: readonly string[],
+    words: readonly (readonly string[])[],
+    completing?: string,
+  ): Lookup[] {
+    const df = (t: string): number => this.documentFrequency.get(t) ?? 0;
+    const limit = this.commonLimit();
+    const exact: Lookup[] = searched.map((term) => ({
+      term,
+      source: term,
+      weight: 1,
+      df: df(term),
+      distance: 0,
+    }));
+    const extra: Lookup[] = [];
+    if (completing !== undefined) extra.push(...this.completions(completing));
+    if (this.ranking.fuzzy) {
+      const fuzzable = words
+        .map((terms) => terms.filter((t) => searched.includes(t) && fuzziness(t) !== false))
+        .filter((terms) => terms.length > 0);
+      const rarity = (terms: readonly string[]): number => Math.min(...terms.map(df));
+      const fuzzedWords = fuzzable.sort((a, b) => rarity(a) - rarity(b)).slice(0, MAX_FUZZY_WORDS);
+      const fuzzed = [...new Set(fuzzedWords.flat())].slice(0, MAX_FUZZY_TERMS);
+      this.counted.fuzzyWords += fuzzedWords.length;
+      const typos: Lookup[] = [];
+      for (const source of fuzzed) {
+        const prefixed = this.ranking.prefix && this.prefixes(source);
+        for (const [term, [, distance]] of this.vocabulary.fuzzyGet(source, fuzziness(source) || 0)) {
+          // MiniSearch scores a term that is also a completion as a completion, not as a typo.
+          if (distance === 0 || (prefixed && term.startsWith(source))) continue;
+          const weight = (FUZZY_WEIGHT * term.length) / (term.length + distance);
+          typos.push({ term, source, weight, df: df(term), distance });
+        }
+      }
+      const rare = typos.filter((l) => l.df <= limit);
+      // Only when nothing else would find a passage: the rarest two, as the guard keeps for exact terms.
+      const found = (l: Lookup): boolean => l.df > 0;
+      const kept = exact.some(found) || extra.some(found) || rare.some(found) ? rare : rarestTwo(typos);
+      extra.push(...kept.sort((a, b) => a.distance - b.distance || a.df - b.df));
+    }
+    const budget = POSTINGS_BUDGET_FACTOR * limit;
+    const lookups: Lookup[] = [];
+    let postings = 0;
+    for (const lookup of [...exact.sort((a, b) => a.df - b.df), ...extra]) {
+      if (lookups.length >= 2 && postings + lookup.df > budget) continue;
+      lookups.push(lookup);
+      postings += lookup.df;
+    }
+    this.counted.searches += 1;
+    this.counted.postings += postings;
+    return lookups;
+  }
+
+  /** The most frequent words the corpus has that start with `prefix`, for the word being typed. */
+  private completions(prefix: string): Lookup[] {
+    if (prefix.length < 2) return [];
+    const found: Lookup[] = [];
+    let scanned = 0;
+    for (const term of this.vocabulary.atPrefix(prefix).keys()) {
+      if (scanned++ >= MAX_COMPLETION_SCAN) break;
+      if (term === prefix) continue;
+      const distance = term.length - prefix.length;
+      const weight = (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance);
+      found.push({ term, source: prefix, weight, df: this.documentFrequency.get(term) ?? 0, distance: 0 });
+    }
+    return found.sort((a, b) => b.df - a.df).slice(0, MAX_COMPLETIONS);
+  }
+
+  /** Whether the `prefix` ranking option completes a question term (`sekolah` -> `sekolahnya`). */
+  private prefixes(term: string): boolean {
+    return term.length >= 4 && !/^\d+$/.test(term);
+  }
+
+  /**
+   * Runs the lookups: per source term, its lookups with their weights; sources combined with
+   * `combineWith`. Results read as MiniSearch's own fuzzy search gives them: `queryTerms` are the
+   * question's terms (`pelatihn`, not `pelatihan`), and the score is multiplied by their count.
+   */
+  private search(
+    lookups: readonly Lookup[],
+    boosts: ReadonlyMap<string, number>,
+    combineWith: "OR" | "AND",
+  ): SearchResult[] {
+    const bySource = new Map<string, Map<string, number>>();
+    const sourcesOf = new Map<string, Set<string>>();
+    for (const { term, source, weight } of lookups) {
+      const weights = bySource.get(source) ?? new Map<string, number>();
+      weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+      bySource.set(source, weights);
+      const sources = sourcesOf.get(term) ?? new Set<string>();
+      sources.add(source);
+      sourcesOf.set(term, sources);
+    }
+    if (bySource.size === 0) return [];
+    const queries: Query[] = [...bySource].map(([source, weights]) => ({
+      queries: [[...weights.keys()].join(" ")],
+      combineWith: "OR",
+      boostTerm: (term: string) => (boosts.get(source) ?? 1) * (weights.get(term) ?? 0),
+      prefix: (term: string) => this.ranking.prefix && term === source && this.prefixes(term),
+    }));
+    const results = this.index.search(
+      { queries, combineWith },
+      {
+        boost: { text: 1, section: this.ranking.sectionBoost, title: this.ranking.titleBoost },
+        fuzzy: false,
+        // The query is already analyzed; MiniSearch must not analyze it a second time.
+        tokenize: (text) => text.split(" "),
+        processTerm: (term) => term,
+      },
+    );
+    // A term looked up for several sources matched the same passages for each of them.
+    for (const result of results) {
+      const sources = new Set(result.queryTerms.flatMap((term) => [...(sourcesOf.get(term) ?? [term])]));
+      result.score = (result.score / Math.max(1, result.queryTerms.length)) * Math.max(1, sources.size);
+      result.queryTerms = [...sources];
+    }
+    return results.sort((a, b) => b.score - a.score);
   }
 
   /** Each term's weight in the search: a framing word counts less, and a word's alternatives share it. */
@@ -338,15 +550,41 @@ export class KnowledgeBase {
     return boosts;
   }
 
-  /** Completions of a half-typed question from the corpus vocabulary, best first (MiniSearch autoSuggest). */
+  /**
+   * Completions of a half-typed question from the corpus vocabulary, best first, as MiniSearch's
+   * autoSuggest makes them (the matched words of passages holding every word typed), within the
+   * same budget as a question: the last few distinct words, the most frequent completions of the
+   * last one, typo'd forms guarded as in `plan`.
+   */
   suggest(typed: string, limit: number): string[] {
-    return this.index
-      .autoSuggest(typed, {
-        fuzzy: (term) => fuzziness(term),
-        prefix: (_term, i, terms) => i === terms.length - 1,
-      })
+    const tokens = tokenize(typed.slice(0, MAX_QUESTION_CHARS));
+    const terms: string[] = [];
+    // Distinct terms in the order last typed, so the word being typed stays last.
+    for (const term of tokens.flatMap((token) => this.analyzer.termsOf(token)).reverse()) {
+      if (terms.length >= MAX_SUGGEST_TERMS) break;
+      if (!terms.includes(term)) terms.unshift(term);
+    }
+    const completing = terms.at(-1);
+    if (completing === undefined) return [];
+    // A suggestion's words come in the order their lookups are made: the order typed.
+    const lookups = this.plan(
+      this.searchable(terms),
+      terms.map((t) => [t]),
+      completing,
+    ).sort((a, b) => terms.indexOf(a.source) - terms.indexOf(b.source));
+    const suggestions = new Map<string, { score: number; count: number }>();
+    for (const { score, terms: matched } of this.search(lookups, new Map(), "AND")) {
+      const phrase = matched.join(" ");
+      const suggestion = suggestions.get(phrase) ?? { score: 0, count: 0 };
+      suggestion.score += score;
+      suggestion.count += 1;
+      suggestions.set(phrase, suggestion);
+    }
+    return [...suggestions]
+      .map(([phrase, { score, count }]) => ({ phrase, score: score / count }))
+      .sort((a, b) => b.score - a.score)
       .slice(0, limit)
-      .map((s) => s.suggestion);
+      .map((s) => s.phrase);
   }
 
   /**
