@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { loadCorpus } from "./corpus/load.js";
 import type { Article } from "./corpus/types.js";
+import type { Logger } from "./log.js";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "./search/knowledge-base.js";
 import { loadOrBuildIndex } from "./search/snapshot.js";
 
@@ -12,6 +13,8 @@ export interface Library {
   version: string;
   /** Where the index came from: built now, or loaded from a snapshot. */
   index: "built" | "snapshot";
+  /** Why the index cache was not used or not written; the library works regardless. */
+  warning?: string;
 }
 
 export function corpusVersion(articles: readonly Article[]): string {
@@ -37,11 +40,21 @@ export interface LoadLibraryOptions {
   /** Keep an index snapshot here and load it instead of building when the corpus has not changed. */
   indexCacheDir?: string | undefined;
   search?: KnowledgeBaseOptions;
+  /** Where a cache problem is reported, once; without it the caller logs `warning` itself. */
+  log?: Pick<Logger, "warn">;
 }
 
 export async function loadLibrary(corpusDir: string, options: LoadLibraryOptions = {}): Promise<Library> {
   const articles = await loadCorpus(corpusDir);
   if (!options.indexCacheDir) return createLibrary(articles, options.search);
-  const { kb, loaded } = await loadOrBuildIndex(options.indexCacheDir, articles, options.search);
-  return { articles, kb, version: corpusVersion(articles), index: loaded ? "snapshot" : "built" };
+  const { kb, loaded, warning } = await loadOrBuildIndex(options.indexCacheDir, articles, options.search);
+  const library: Library = {
+    articles,
+    kb,
+    version: corpusVersion(articles),
+    index: loaded ? "snapshot" : "built",
+  };
+  if (warning === undefined) return library;
+  options.log?.warn({ event: "index_cache_problem", dir: options.indexCacheDir, problem: warning });
+  return { ...library, warning };
 }

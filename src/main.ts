@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // The console shares the terminal with its user: only warnings, unless LOG_LEVEL asks for more.
   const consoleMode = config.discordToken === undefined;
   const log = createLogger(consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel);
-  const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir });
+  const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir, log });
   log.info({
     event: "library_loaded",
     articles: library.articles.length,

@@ -12,7 +12,7 @@ import { createLogger } from "./log.js";
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireDiscord: true });
   const log = createLogger(config.logLevel);
-  const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir });
+  const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir, log });
   log.info({ event: "snapshot_ready", passages: library.kb.passageCount, index: library.index });
   const shards = await startShards(config, log);
   const shutdown = (signal: NodeJS.Signals): void => {

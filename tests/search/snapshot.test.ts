@@ -1,11 +1,20 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { parseArticle } from "../../src/corpus/parse.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { loadOrBuildIndex } from "../../src/search/snapshot.js";
+
+// Reads pass through; the spy tells which files were read whole.
+vi.mock("node:fs/promises", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs/promises")>();
+  return { ...actual, readFile: vi.fn(actual.readFile) };
+});
 
 const articles = await loadCorpus(DEFAULT_CORPUS_DIR);
 const QUESTIONS = [
@@ -59,4 +68,135 @@ describe("index snapshots", () => {
     expect(answersOf(again.kb)[0]?.tier).not.toBe("none");
     expect((await loadOrBuildIndex(dir, articles)).loaded).toBe(true);
   });
+
+  it("are not trusted when edited to point terms at the wrong paragraph", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const built = await loadOrBuildIndex(dir, articles);
+    const json = await readFile(built.file, "utf8");
+    // Still valid JSON with the same passages, but every term of paragraph 1 now finds paragraph 2.
+    const swapped = json
+      .replaceAll('"jack-ma-5-janji:1"', '"SWAP"')
+      .replaceAll('"jack-ma-5-janji:2"', '"jack-ma-5-janji:1"')
+      .replaceAll('"SWAP"', '"jack-ma-5-janji:2"');
+    expect(swapped).not.toBe(json);
+    await writeFile(built.file, swapped);
+    const again = await loadOrBuildIndex(dir, articles);
+    expect(again.loaded).toBe(false);
+    expect(again.warning).toMatch(/index snapshot .*index-[0-9a-f]+\.json .*checksum/);
+    expect(answersOf(again.kb)).toEqual(answersOf(built.kb));
+  });
+
+  it("are not trusted when they name a passage the corpus does not have, even with a matching checksum", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const built = await loadOrBuildIndex(dir, articles);
+    const text = await readFile(built.file, "utf8");
+    const newline = text.indexOf("\n");
+    expect(newline).toBeGreaterThan(0);
+    const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    const body = text.slice(newline + 1).replaceAll('"jack-ma-5-janji:35"', '"jack-ma-5-janji:99"');
+    header.body = createHash("sha256").update(body).digest("hex");
+    await writeFile(built.file, `${JSON.stringify(header)}\n${body}`);
+    const again = await loadOrBuildIndex(dir, articles);
+    expect(again.loaded).toBe(false);
+    expect(again.warning).toMatch(/indexes passages the corpus does not have/);
+    expect(answersOf(again.kb)).toEqual(answersOf(built.kb));
+  });
+
+  it("are not trusted when copied over from another corpus", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const [article] = articles;
+    if (!article) throw new Error("the corpus is empty");
+    // The same passages, one word changed: another key, so another file; copy it into this one's place.
+    const edited = {
+      ...article,
+      passages: article.passages.map((p, i) => (i === 0 ? { ...p, text: `${p.text} Sekolah.` } : p)),
+    };
+    const built = await loadOrBuildIndex(dir, [article]);
+    const other = await loadOrBuildIndex(dir, [edited]);
+    await writeFile(built.file, await readFile(other.file));
+    const again = await loadOrBuildIndex(dir, [article]);
+    expect(again.loaded).toBe(false);
+    expect(again.warning).toMatch(/was built from other passages/);
+    expect(answersOf(again.kb)).toEqual(answersOf(built.kb));
+  });
+
+  it("are not read into memory when far larger than the corpus could make", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const { file } = await loadOrBuildIndex(dir, articles);
+    await truncate(file, 300 * 1024 * 1024); // sparse: takes no disk space
+    vi.mocked(fs.readFile).mockClear();
+    const again = await loadOrBuildIndex(dir, articles);
+    expect(again.loaded).toBe(false);
+    expect(again.warning).toMatch(/bytes/);
+    expect(vi.mocked(fs.readFile).mock.calls.map(([path]) => path)).not.toContain(file);
+    expect((await loadOrBuildIndex(dir, articles)).loaded).toBe(true);
+  });
+
+  it("do not hang start-up when a FIFO takes the snapshot's place", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const { file } = await loadOrBuildIndex(dir, articles);
+    await rm(file);
+    execFileSync("mkfifo", [file]);
+    const again = await loadOrBuildIndex(dir, articles);
+    expect(again.loaded).toBe(false);
+    expect(again.warning).toMatch(/not a regular file/);
+  }, 5_000);
+
+  it("keep only the newest few in the cache folder, and nothing else there is touched", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const old = Array.from({ length: 6 }, (_, i) => `index-${String(i).repeat(16)}.json`);
+    for (const [i, name] of old.entries()) {
+      await writeFile(join(dir, name), "{}");
+      const when = new Date(Date.UTC(2020, 0, 1 + i));
+      await utimes(join(dir, name), when, when);
+    }
+    await writeFile(join(dir, "notes.txt"), "mine");
+    const { file } = await loadOrBuildIndex(dir, articles);
+    const left = (await readdir(dir)).sort();
+    expect(left).toEqual([...old.slice(-2), file.slice(dir.length + 1), "notes.txt"].sort());
+  });
+});
+
+describe("an index cache folder that cannot be written", () => {
+  const unusable: [string, () => Promise<string>][] = [
+    [
+      "a file",
+      async () => {
+        const file = join(await mkdtemp(join(tmpdir(), "index-")), "cache");
+        await writeFile(file, "not a folder");
+        return file;
+      },
+    ],
+    [
+      "under a file",
+      async () => {
+        const file = join(await mkdtemp(join(tmpdir(), "index-")), "cache");
+        await writeFile(file, "not a folder");
+        return join(file, "index");
+      },
+    ],
+  ];
+  // Permissions do not stop root, so the read-only case is left out there.
+  if (process.getuid?.() !== 0) {
+    unusable.push([
+      "read-only",
+      async () => {
+        const dir = await mkdtemp(join(tmpdir(), "index-"));
+        await mkdir(join(dir, "cache"));
+        await chmod(join(dir, "cache"), 0o555);
+        return join(dir, "cache");
+      },
+    ]);
+  }
+
+  it.each(unusable)(
+    "(%s) does not stop start-up: the index is built in memory, with a warning",
+    async (_, make) => {
+      const dir = await make();
+      const result = await loadOrBuildIndex(dir, articles);
+      expect(result.loaded).toBe(false);
+      expect(result.warning).toContain(dir);
+      expect(answersOf(result.kb)[0]?.tier).not.toBe("none");
+    },
+  );
 });
