@@ -71,6 +71,22 @@ export function unsetEmptyDiscordjsEnv(env: Record<string, string | undefined>):
   }
 }
 
+/** The numbers the environment sets, each with a range that keeps the bot usable and its timers valid. */
+export const NUMBER_SETTINGS = {
+  COOLDOWN_QUESTIONS: { min: 1, max: 100, fallback: 5, unit: "questions" },
+  // Past an hour a user would wait "1e+300 seconds" and the cooldown table would never be cleaned.
+  COOLDOWN_SECONDS: { min: 1, max: 3600, fallback: 30, unit: "seconds" },
+  // Each shard is a process; a guild bot needs one per 2,500 servers.
+  SHARD_COUNT: { min: 1, max: 64, fallback: 1, unit: "shards" },
+  // Node turns a timer beyond 2^31 ms into 1 ms: an out-of-range delay would start every shard at once.
+  SHARD_SPAWN_DELAY_MS: { min: 0, max: 60_000, fallback: 5_500, unit: "milliseconds" },
+} as const;
+type NumberSetting = keyof typeof NUMBER_SETTINGS;
+
+function isLogLevel(level: string): level is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(level);
+}
+
 const SNOWFLAKE = /^\d{17,20}$/;
 const SNOWFLAKE_MAX_LENGTH = 20;
 
@@ -88,6 +104,22 @@ function shown(raw: string, maxLength = SNOWFLAKE_MAX_LENGTH): string {
   return `it is "${raw}"`;
 }
 
+/** LOG_LEVEL, in any case; when it is not a level, what is wrong goes to `problems` and `fallback` is used. */
+function readLogLevel(env: Env, fallback: LogLevel, problems: string[]): LogLevel {
+  const level = env.LOG_LEVEL?.trim().toLowerCase() || fallback;
+  if (isLogLevel(level)) return level;
+  problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (${shown(level)})`);
+  return fallback;
+}
+
+/** LOG_LEVEL alone, for tools that need no other setting (`npm run ask`): checked as loadConfig checks it. */
+export function logLevelFrom(env: Env, fallback: LogLevel): LogLevel {
+  const problems: string[] = [];
+  const level = readLogLevel(env, fallback, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return level;
+}
+
 /** Reads and checks the environment (after dotenv). `requireDiscord` for commands that need Discord. */
 export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {}): Config {
   const problems: string[] = [];
@@ -95,12 +127,14 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     const raw = env[name]?.trim();
     return raw ? raw : undefined;
   };
-  const positiveInt = (name: string, fallback: number): number => {
+  const wholeNumber = (name: NumberSetting): number => {
+    const { min, max, fallback, unit } = NUMBER_SETTINGS[name];
     const raw = value(name);
     if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) {
-      problems.push(`${name} must be a whole number of at least 1 (${shown(raw)})`);
+    // Digits only: Number() would also take "1e300", "0x10" and "Infinity".
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(n >= min && n <= max)) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} ${unit} (${shown(raw)})`);
       return fallback;
     }
     return n;
@@ -141,21 +175,14 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
       `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (${shown(discordApiUrl, 500)})`,
     );
   }
-  const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (${shown(logLevel)})`);
-  }
+  const logLevel = readLogLevel(env, "info", problems);
   const cooldown = {
-    limit: positiveInt("COOLDOWN_QUESTIONS", 5),
-    windowMs: positiveInt("COOLDOWN_SECONDS", 30) * 1000,
+    limit: wholeNumber("COOLDOWN_QUESTIONS"),
+    windowMs: wholeNumber("COOLDOWN_SECONDS") * 1000,
   };
 
-  const shardCount = positiveInt("SHARD_COUNT", 1);
-  const spawnDelay = value("SHARD_SPAWN_DELAY_MS");
-  const shardSpawnDelayMs = spawnDelay === undefined ? 5_500 : Number(spawnDelay);
-  if (!Number.isInteger(shardSpawnDelayMs) || shardSpawnDelayMs < 0) {
-    problems.push(`SHARD_SPAWN_DELAY_MS must be a whole number of milliseconds (${shown(spawnDelay ?? "")})`);
-  }
+  const shardCount = wholeNumber("SHARD_COUNT");
+  const shardSpawnDelayMs = wholeNumber("SHARD_SPAWN_DELAY_MS");
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -165,7 +192,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     discordApiUrl: discordApiUrl.replace(/\/+$/, ""),
     corpusDir: value("CORPUS_DIR") ?? DEFAULT_CORPUS_DIR,
     indexCacheDir: value("INDEX_CACHE_DIR") ?? DEFAULT_INDEX_CACHE_DIR,
-    logLevel: logLevel as LogLevel,
+    logLevel,
     cooldown,
     shardCount,
     shardSpawnDelayMs,

@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
-import { BOT_TOKEN_SHAPE } from "./config.js";
+import { BOT_TOKEN_SHAPE, type LogLevel } from "./config.js";
 
 export type { Logger };
 
@@ -52,7 +52,7 @@ function serializeError(error: unknown): unknown {
 }
 
 /** Everything but the destination: shared with tests, so what they read is what production writes. */
-export function loggerOptions(level: string): LoggerOptions {
+export function loggerOptions(level: LogLevel): LoggerOptions {
   return {
     level,
     base: null,
@@ -74,7 +74,7 @@ function prettyAvailable(): boolean {
  * Logs go to stderr so stdout stays clean for answers and JSON lines: one JSON line per event, or
  * pino-pretty's readable lines when a developer watches a terminal (and it is installed).
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
+export function createLogger(level: LogLevel): Logger {
   const pretty = process.stderr.isTTY && process.env.NODE_ENV !== "production" && prettyAvailable();
   const destination: DestinationStream = pretty
     ? pino.transport({ target: "pino-pretty", options: { destination: 2, colorize: true } })

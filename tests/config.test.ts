@@ -101,3 +101,53 @@ describe("unsetEmptyDiscordjsEnv", () => {
     await client.destroy();
   });
 });
+
+describe("configuration bounds", () => {
+  function problemsOf(env: Record<string, string>): string[] {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return [...error.problems];
+      throw error;
+    }
+    return [];
+  }
+
+  it.each([
+    ["COOLDOWN_SECONDS", "1e300", "from 1 to 3600 seconds"],
+    ["COOLDOWN_SECONDS", "3601", "from 1 to 3600 seconds"],
+    ["COOLDOWN_QUESTIONS", "101", "from 1 to 100 questions"],
+    ["SHARD_COUNT", "1000000", "from 1 to 64 shards"],
+    ["SHARD_SPAWN_DELAY_MS", "1e20", "from 0 to 60000 milliseconds"],
+    ["SHARD_SPAWN_DELAY_MS", "60001", "from 0 to 60000 milliseconds"],
+    ["SHARD_SPAWN_DELAY_MS", "-1", "from 0 to 60000 milliseconds"],
+    ["COOLDOWN_SECONDS", "0x10", "from 1 to 3600 seconds"],
+  ])("refuses %s=%s with one line naming the variable, the range and the value", (name, value, range) => {
+    expect(problemsOf({ [name]: value })).toEqual([
+      `${name} must be a whole number ${range} (it is "${value}")`,
+    ]);
+  });
+
+  it("accepts the ends of every range", () => {
+    expect(
+      loadConfig({
+        COOLDOWN_SECONDS: "3600",
+        COOLDOWN_QUESTIONS: "100",
+        SHARD_COUNT: "64",
+        SHARD_SPAWN_DELAY_MS: "60000",
+      }),
+    ).toMatchObject({
+      cooldown: { limit: 100, windowMs: 3_600_000 },
+      shardCount: 64,
+      shardSpawnDelayMs: 60_000,
+    });
+    expect(
+      loadConfig({
+        COOLDOWN_SECONDS: "1",
+        COOLDOWN_QUESTIONS: "1",
+        SHARD_COUNT: "1",
+        SHARD_SPAWN_DELAY_MS: "0",
+      }),
+    ).toMatchObject({ cooldown: { limit: 1, windowMs: 1_000 }, shardCount: 1, shardSpawnDelayMs: 0 });
+  });
+});

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ask } from "../commands/ask.js";
+import { logLevelFrom } from "../config.js";
 import { renderText } from "../console/render.js";
 import { langOf } from "../i18n.js";
 import { loadLibrary } from "../library.js";
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   if (!values.jsonl && !question)
     throw new UsageError("Give a question, or --jsonl to read questions from stdin.");
 
-  const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const log = createLogger(logLevelFrom(process.env, "warn"));
   const library = await loadLibrary(values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR);
   const { kb } = library;
   log.info({ event: "library_loaded", articles: library.articles.length, passages: kb.passageCount });
