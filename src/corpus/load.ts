@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { constants } from "node:fs";
+import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError, parseArticle } from "./parse.js";
 import type { Article } from "./types.js";
 
@@ -9,22 +10,81 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 /** Files are read this many at a time: a news archive has thousands, and each read waits on the disk. */
 const READ_CONCURRENCY = 32;
 
-async function readArticleFile(file: string): Promise<Uint8Array> {
-  const { size } = await stat(file);
-  if (size > MAX_ARTICLE_BYTES) {
-    throw new CorpusError(file, `is ${size} bytes; an article may be at most ${MAX_ARTICLE_BYTES}`);
+/**
+ * Non-blocking, so opening a FIFO returns at once instead of waiting for a writer; no-follow, so a
+ * link swapped in after the path was resolved is refused.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
+
+/** Follows links, but only to files inside the corpus folder: a link must not publish /etc/passwd. */
+async function resolveInside(file: string, folder: string): Promise<string> {
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch (error) {
+    if (codeOf(error) === "ENOENT") throw new CorpusError(file, "is a link to a file that does not exist");
+    throw new CorpusError(file, `cannot be read (${codeOf(error) ?? String(error)})`);
   }
-  return readFile(file);
+  const path = relative(folder, real);
+  if (path === "" || path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path)) {
+    throw new CorpusError(
+      file,
+      `links outside the corpus folder (to ${real}); only files inside it are loaded`,
+    );
+  }
+  return real;
+}
+
+/** Reads the whole file, never more than `size` bytes (a file still being written may grow). */
+async function readBounded(handle: FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return bytes.subarray(0, filled);
+}
+
+async function readArticleFile(file: string, folder: string): Promise<Uint8Array> {
+  const real = await resolveInside(file, folder);
+  let handle: FileHandle;
+  try {
+    handle = await open(real, OPEN_FLAGS);
+  } catch (error) {
+    // A socket cannot be opened at all (ENXIO); anything else is named by its code.
+    if (codeOf(error) === "ENXIO") throw new CorpusError(file, "is not a regular file");
+    throw new CorpusError(file, `cannot be read (${codeOf(error) ?? String(error)})`);
+  }
+  try {
+    // Checked on the open file, so what is read is what was checked.
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      throw new CorpusError(
+        file,
+        "is not a regular file (a folder, a pipe or a device); an article is a .md file",
+      );
+    }
+    if (info.size > MAX_ARTICLE_BYTES) {
+      throw new CorpusError(file, `is ${info.size} bytes; an article may be at most ${MAX_ARTICLE_BYTES}`);
+    }
+    return await readBounded(handle, info.size);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads the files concurrently, keeping their order; the first error in name order is the one reported. */
-async function readAll(files: readonly string[]): Promise<Uint8Array[]> {
+async function readAll(files: readonly string[], folder: string): Promise<Uint8Array[]> {
   const results: Promise<Uint8Array>[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const i = next++;
-      results[i] = readArticleFile(files[i] as string);
+      results[i] = readArticleFile(files[i] as string, folder);
       await results[i]?.catch(() => undefined);
     }
   };
@@ -32,19 +92,39 @@ async function readAll(files: readonly string[]): Promise<Uint8Array[]> {
   return Promise.all(results);
 }
 
+/**
+ * The names of the articles in the folder. Hidden files are skipped without a word: editors' lock
+ * and backup files and macOS's `._` files are hidden, and are not articles. A `.MD` file is
+ * refused rather than skipped: it was surely meant as an article, and silence would hide it.
+ */
+function articleNames(dir: string, names: readonly string[]): string[] {
+  const articles: string[] = [];
+  for (const name of [...names].sort()) {
+    if (name.startsWith(".") || !/\.md$/i.test(name)) continue;
+    if (!name.endsWith(".md")) {
+      const renamed = `${name.slice(0, -3)}.md`;
+      throw new CorpusError(join(dir, name), `only .md files are loaded; rename it to ${renamed}`);
+    }
+    articles.push(name);
+  }
+  return articles;
+}
+
 /** Loads every `.md` file in `dir`, in name order, so adding an article needs no code. */
 export async function loadCorpus(dir: string): Promise<Article[]> {
+  let folder: string;
   let names: string[];
   try {
-    names = await readdir(dir);
+    folder = await realpath(dir);
+    names = await readdir(folder);
   } catch {
     throw new CorpusError(dir, "corpus folder not found (set CORPUS_DIR or pass --corpus DIR)");
   }
-  const files = names.filter((name) => name.toLowerCase().endsWith(".md")).sort();
+  const files = articleNames(dir, names);
   if (files.length === 0) throw new CorpusError(dir, "corpus folder has no .md articles");
 
   const paths = files.map((name) => join(dir, name));
-  const contents = await readAll(paths);
+  const contents = await readAll(paths, folder);
   const articles: Article[] = [];
   const fileBySlug = new Map<string, string>();
   for (const [i, file] of paths.entries()) {

@@ -180,11 +180,12 @@ describe("loadCorpus", () => {
   });
 
   it("rejects two files with the same slug", async () => {
+    // Different names (on any file system), one slug.
     const dir = await corpusDir({
-      "Berita.md": "---\ntitle: A\n---\nIsi.",
-      "berita.MD": "---\ntitle: B\n---\nIsi.",
+      "Berita Satu.md": "---\ntitle: A\n---\nIsi.",
+      "berita-satu.md": "---\ntitle: B\n---\nIsi.",
     });
-    await expect(loadCorpus(dir)).rejects.toThrow(/same article slug "berita"/);
+    await expect(loadCorpus(dir)).rejects.toThrow(/same article slug "berita-satu"/);
   });
 
   it("rejects a one-paragraph article just under the file limit, naming the file", async () => {

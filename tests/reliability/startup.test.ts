@@ -16,8 +16,8 @@ const BROKEN: [string, Record<string, string | Uint8Array>, RegExp][] = [
   ],
   [
     "duplicate article slugs",
-    { "Berita.md": GOOD, "berita.MD": GOOD },
-    /berita\.MD: has the same article slug "berita" as .*Berita\.md/,
+    { "Berita Satu.md": GOOD, "berita-satu.md": GOOD },
+    /berita-satu\.md: has the same article slug "berita-satu" as .*Berita Satu\.md/,
   ],
   [
     "an empty article",
