@@ -1,20 +1,76 @@
+import type { Article } from "../corpus/types.js";
 import { keyPoints } from "../corpus/types.js";
 import type { Library } from "../library.js";
 import { normalizeText } from "../search/analyzer.js";
+import { MAX_SUGGEST_TERMS } from "../search/knowledge-base.js";
 import { truncateAtWord } from "../text.js";
+import { MAX_QUESTION_LENGTH } from "./ask.js";
 
 export const MAX_SUGGESTIONS = 25;
 export const MAX_SUGGESTION_LENGTH = 100;
+
+/** A section title with its folded form, for matching what is typed. */
+interface Title {
+  article: Article;
+  number: number;
+  title: string;
+  folded: string;
+}
+
+/** What autocomplete has cost so far: counts, not time, so tests can bound them. */
+export const suggestionWork = {
+  /** Section titles folded for matching: once per library, not once per keystroke. */
+  titlesFolded: 0,
+  /** Typed words compared with a title. */
+  titleChecks: 0,
+};
+
+/** Each library's section titles, folded once: autocomplete runs on every keystroke. */
+const titlesByLibrary = new WeakMap<Library, readonly Title[]>();
+
+function titlesOf(library: Library): readonly Title[] {
+  let titles = titlesByLibrary.get(library);
+  if (!titles) {
+    titles = library.articles.flatMap((article) =>
+      keyPoints(article).map(({ number, title }) => {
+        suggestionWork.titlesFolded += 1;
+        return { article, number, title, folded: normalizeText(title) };
+      }),
+    );
+    titlesByLibrary.set(library, titles);
+  }
+  return titles;
+}
+
+/**
+ * The distinct words of what is typed, at most MAX_SUGGEST_TERMS (the last ones, in order). Input
+ * is cut to what Discord lets the option hold: autocomplete values are not held to `max_length`.
+ */
+function typedWords(typed: string): string[] {
+  const words = normalizeText(typed.slice(0, MAX_QUESTION_LENGTH)).split(/\s+/).filter(Boolean);
+  const distinct: string[] = [];
+  for (const word of words.reverse()) {
+    if (distinct.length >= MAX_SUGGEST_TERMS) break;
+    if (!distinct.includes(word)) distinct.unshift(word);
+  }
+  return distinct;
+}
 
 /**
  * Suggestions while a question is typed: section titles that contain every word typed so far,
  * then completions from the corpus vocabulary. With nothing typed, the section titles.
  */
 export function suggestQuestions(library: Library, typed: string): string[] {
-  const titles = library.articles.flatMap((a) => keyPoints(a).map((k) => k.title));
-  const words = normalizeText(typed).split(/\s+/).filter(Boolean);
-  const matchingTitles = titles.filter((title) => words.every((w) => normalizeText(title).includes(w)));
-  const completions = words.length > 0 ? library.kb.suggest(typed.slice(0, 200), MAX_SUGGESTIONS) : [];
+  const words = typedWords(typed);
+  const matchingTitles = titlesOf(library)
+    .filter(({ folded }) =>
+      words.every((w) => {
+        suggestionWork.titleChecks += 1;
+        return folded.includes(w);
+      }),
+    )
+    .map((t) => t.title);
+  const completions = words.length > 0 ? library.kb.suggest(words.join(" "), MAX_SUGGESTIONS) : [];
   const unique = new Set(
     [...matchingTitles, ...completions]
       .map((s) => truncateAtWord(s.trim(), MAX_SUGGESTION_LENGTH))

@@ -6,9 +6,9 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
-import { pageReply, type ReplyContext } from "../commands/ask.js";
+import { MAX_QUESTION_LENGTH, pageReply, type ReplyContext } from "../commands/ask.js";
 import { decodePageButton, isAskButton } from "../commands/buttons.js";
-import type { Cooldown } from "../commands/cooldown.js";
+import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
 import { type Command, runCommand } from "../commands/index.js";
 import { suggestArticles } from "../commands/promises.js";
 import { suggestQuestions } from "../commands/suggest.js";
@@ -202,8 +202,14 @@ export class InteractionRouter {
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<Outcome> {
+    // Autocomplete comes with every keystroke: past the user's budget, no suggestions (and no work).
+    if (this.deps.cooldown.take(interaction.user.id, undefined, COOLDOWN_COST.suggestion) > 0) {
+      await interaction.respond([]);
+      return { outcome: "cooldown" };
+    }
     const focused = interaction.options.getFocused(true);
-    const typed = String(focused.value);
+    // Discord holds a submitted option to its `max_length`, but not the value being typed.
+    const typed = String(focused.value).slice(0, MAX_QUESTION_LENGTH);
     const choices =
       focused.name === "article"
         ? suggestArticles(this.deps.library, typed)
