@@ -1,13 +1,13 @@
 /**
- * What each kind of interaction takes from a user's budget, in fortieths of a question: a
- * suggestion costs one (a question typed letter by letter asks for about forty). Integers, so
- * spending adds up exactly.
+ * What each kind of interaction takes from a user's budget, in fortieths of a question: a page
+ * costs a quarter of a question (four pages per question), a suggestion one fortieth (a question
+ * typed letter by letter asks for about forty). Integers, so spending adds up exactly.
  */
-export const COOLDOWN_COST = { question: 40, suggestion: 1 } as const;
+export const COOLDOWN_COST = { question: 40, page: 10, suggestion: 1 } as const;
 
 /**
  * A per-user budget: at most `limit` questions' worth of interactions within any `windowMs`
- * (questions and suggestions, by COOLDOWN_COST). A flood gets a polite notice, or no
+ * (questions, pages and suggestions, by COOLDOWN_COST). A flood gets a polite notice, or no
  * suggestions, instead of the work each would cost. Users who go quiet are forgotten, so memory
  * stays flat.
  */

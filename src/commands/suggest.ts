@@ -5,6 +5,7 @@ import { normalizeText } from "../search/analyzer.js";
 import { MAX_SUGGEST_TERMS } from "../search/knowledge-base.js";
 import { truncateAtWord } from "../text.js";
 import { MAX_QUESTION_LENGTH } from "./ask.js";
+import { findArticle } from "./promises.js";
 
 export const MAX_SUGGESTIONS = 25;
 export const MAX_SUGGESTION_LENGTH = 100;
@@ -77,4 +78,30 @@ export function suggestQuestions(library: Library, typed: string): string[] {
       .filter(Boolean),
   );
   return [...unique].slice(0, MAX_SUGGESTIONS);
+}
+/**
+ * Choices for `/promises number`, an integer option: the article's key points whose number or
+ * title matches what is typed, each named by its title and valued by its number.
+ */
+export function suggestPromiseNumbers(
+  library: Library,
+  typed: string,
+  articleName: string | undefined,
+): { name: string; value: number }[] {
+  const article = findArticle(library, articleName?.slice(0, MAX_QUESTION_LENGTH));
+  const words = typedWords(typed);
+  return titlesOf(library)
+    .filter(
+      (t) =>
+        t.article === article &&
+        words.every((w) => {
+          suggestionWork.titleChecks += 1;
+          return String(t.number).startsWith(w) || t.folded.includes(w);
+        }),
+    )
+    .slice(0, MAX_SUGGESTIONS)
+    .map((t) => ({
+      name: truncateAtWord(`${t.number}. ${t.title}`, MAX_SUGGESTION_LENGTH),
+      value: t.number,
+    }));
 }

@@ -11,7 +11,7 @@ import { decodePageButton, isAskButton } from "../commands/buttons.js";
 import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
 import { type Command, runCommand } from "../commands/index.js";
 import { suggestArticles } from "../commands/promises.js";
-import { suggestQuestions } from "../commands/suggest.js";
+import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js";
 import { langOf, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
@@ -210,22 +210,45 @@ export class InteractionRouter {
     const focused = interaction.options.getFocused(true);
     // Discord holds a submitted option to its `max_length`, but not the value being typed.
     const typed = String(focused.value).slice(0, MAX_QUESTION_LENGTH);
-    const choices =
-      focused.name === "article"
-        ? suggestArticles(this.deps.library, typed)
-        : suggestQuestions(this.deps.library, typed).map((s) => ({ name: s, value: s }));
+    const choices = this.choices(interaction.commandName, focused.name, typed, interaction);
     await interaction.respond(
       choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((c) => ({
         name: truncateAtWord(c.name, DISCORD_LIMITS.autocompleteChoiceLength),
-        value: truncateAtWord(c.value, DISCORD_LIMITS.autocompleteChoiceLength),
+        value:
+          typeof c.value === "number"
+            ? c.value
+            : truncateAtWord(c.value, DISCORD_LIMITS.autocompleteChoiceLength),
       })),
     );
     return { outcome: "suggested" };
   }
 
-  private async button(interaction: ButtonInteraction): Promise<Outcome> {
+  /** Choices of the type of the option being typed: `/promises number` is an integer option. */
+  private choices(
+    command: string,
+    option: string,
+    typed: string,
+    interaction: AutocompleteInteraction,
+  ): { name: string; value: string | number }[] {
     const { library } = this.deps;
+    if (command === "promises" && option === "number") {
+      const article = interaction.options.get("article")?.value;
+      return suggestPromiseNumbers(library, typed, typeof article === "string" ? article : undefined);
+    }
+    if (option === "article") return suggestArticles(library, typed);
+    if (command === "ask" && option === "question")
+      return suggestQuestions(library, typed).map((s) => ({ name: s, value: s }));
+    return [];
+  }
+
+  private async button(interaction: ButtonInteraction): Promise<Outcome> {
+    const { library, cooldown } = this.deps;
     const t = messages(langOf(interaction.locale));
+    const waitMs = cooldown.take(interaction.user.id, undefined, COOLDOWN_COST.page);
+    if (waitMs > 0) {
+      await interaction.reply(renderNotice(t.cooldown(Math.ceil(waitMs / 1000))));
+      return { outcome: "cooldown" };
+    }
     const decoded = isAskButton(interaction.customId)
       ? decodePageButton(library, interaction.customId)
       : ({ kind: "invalid", reason: "not an ask button" } as const);
@@ -233,7 +256,21 @@ export class InteractionRouter {
       await interaction.reply(renderNotice(decoded.kind === "stale" ? t.staleButton : t.badButton));
       return { outcome: "rejected", level: "warn" };
     }
-    const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+    const passageId = decoded.request.passageIds[decoded.request.page] ?? null;
+    const { message } = interaction;
+    const ephemeral = message.flags.has(MessageFlags.Ephemeral);
+    // A public answer is edited for everyone: only the one who asked pages it. Anyone else sees
+    // the page they asked for privately. (A private answer is only ever seen by its asker.)
+    const askedBy = message.interactionMetadata?.user.id ?? message.interaction?.user.id;
+    if (!ephemeral && askedBy !== interaction.user.id) {
+      const reply = pageReply(
+        library,
+        decoded.request,
+        replyContext(interaction.locale, interaction.guildLocale, true),
+      );
+      await interaction.reply(renderReply(reply));
+      return { outcome: "shown", passageId };
+    }
     const reply = pageReply(
       library,
       decoded.request,
@@ -241,7 +278,7 @@ export class InteractionRouter {
     );
     const { flags: _ephemeralIsFixed, ...update } = renderReply(reply);
     await interaction.update(update);
-    return { outcome: "shown", passageId: decoded.request.passageIds[decoded.request.page] ?? null };
+    return { outcome: "shown", passageId };
   }
 
   private async apologise(interaction: Interaction): Promise<void> {

@@ -21,7 +21,7 @@ interface CallbackBody {
       footer?: { text: string };
     }[];
     components?: { type: number; components: { custom_id: string; label: string; disabled?: boolean }[] }[];
-    choices?: { name: string; value: string }[];
+    choices?: { name: string; value: string | number }[];
   };
 }
 
@@ -103,6 +103,62 @@ describe("the bot against a fake Discord", () => {
     expect(body.type).toBe(7); // update the message
     expect(body.data.embeds?.[0]?.footer?.text).toBe("Hasil 2 dari 5");
     expect(body.data.embeds?.[0]?.description).not.toBe(first.data.embeds?.[0]?.description);
+  });
+
+  it("shows someone else who pages a public answer their page privately, leaving the answer as it is", async () => {
+    const asker = "666666666666666663";
+    const first = await reply(
+      make.command("ask", [{ name: "question", type: 3, value: "Double Eleven" }], { id: asker }),
+    );
+    const next = first.data.components?.[0]?.components[1]?.custom_id ?? "";
+    const other = await reply(
+      make.button(next, { askedBy: asker }, { id: "666666666666666664", locale: "en-US" }),
+    );
+    expect(other.type).toBe(4); // a new message, not an update of the asker's
+    expect(other.data.flags).toBe(64);
+    expect(other.data.embeds?.[0]?.footer?.text).toBe("Match 2 of 5");
+    expect(other.data.embeds?.[0]?.description).not.toBe(first.data.embeds?.[0]?.description);
+    // Its own buttons page that private copy.
+    expect(other.data.components?.[0]?.components[0]?.custom_id).toMatch(/^ask:/);
+    // The asker's own press still edits the answer.
+    const own = await reply(make.button(next, { askedBy: asker }, { id: asker }));
+    expect(own.type).toBe(7);
+    expect(own.data.embeds?.[0]?.footer?.text).toBe("Hasil 2 dari 5");
+  });
+
+  it("lets anyone page a private answer: only its asker sees it", async () => {
+    const first = await reply(
+      make.command(
+        "ask",
+        [
+          { name: "question", type: 3, value: "Double Eleven" },
+          { name: "private", type: 5, value: true },
+        ],
+        { id: "666666666666666665" },
+      ),
+    );
+    const next = first.data.components?.[0]?.components[1]?.custom_id ?? "";
+    // An ephemeral reply to a button press carries the presser as its interaction's user.
+    const body = await reply(
+      make.button(next, { flags: 64, askedBy: "666666666666666666" }, { id: "666666666666666665" }),
+    );
+    expect(body.type).toBe(7);
+  });
+
+  it("suggests /promises numbers as integers, named by their titles", async () => {
+    const one = await reply(make.autocomplete("promises", "number", "3", {}, 4));
+    expect(one.type).toBe(8);
+    expect(one.data.choices).toEqual([
+      { name: "3. Alibaba ingin membangun sekolah berbasis teknologi di Indonesia", value: 3 },
+    ]);
+    const all = await reply(make.autocomplete("promises", "number", "", {}, 4));
+    expect(all.data.choices?.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
+    const byTitle = await reply(
+      make.autocomplete("promises", "number", "sekolah", {}, 4, [
+        { name: "article", type: 3, value: "jack-ma-5-janji" },
+      ]),
+    );
+    expect(byTitle.data.choices?.map((c) => c.value)).toEqual([3]);
   });
 
   it("rejects a forged or stale button politely and privately", async () => {

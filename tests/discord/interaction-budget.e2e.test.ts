@@ -4,11 +4,16 @@ import { type Harness, startHarness } from "../helpers/bot-harness.js";
 
 interface CallbackBody {
   type: number;
-  data: { flags?: number; content?: string; choices?: { name: string; value: string | number }[] };
+  data: {
+    flags?: number;
+    content?: string;
+    choices?: { name: string; value: string | number }[];
+    components?: { components: { custom_id: string }[] }[];
+  };
 }
 
 /** One question per minute per user: a user's suggestions and pages come out of the same budget. */
-describe("the per-user budget covers autocomplete", () => {
+describe("the per-user budget covers autocomplete and buttons", () => {
   let harness: Harness;
 
   const reply = async (interaction: Record<string, unknown>): Promise<CallbackBody> => {
@@ -47,6 +52,25 @@ describe("the per-user budget covers autocomplete", () => {
       harness.make.autocomplete("ask", "question", "pemimp", { id: "888888888888888882" }),
     );
     expect(other.data.choices?.length).toBeGreaterThan(0);
+  });
+
+  it("counts each page turned as a quarter of a question", async () => {
+    const asked = await reply(
+      harness.make.command("ask", [{ name: "question", type: 3, value: "Double Eleven" }], {
+        id: "888888888888888884",
+      }),
+    );
+    const next = asked.data.components?.[0]?.components[1]?.custom_id ?? "";
+    const user = { id: "888888888888888885" };
+    const pages = COOLDOWN_COST.question / COOLDOWN_COST.page;
+    for (let i = 0; i < pages; i += 1) {
+      expect((await reply(harness.make.button(next, {}, user))).type).toBe(7);
+    }
+    const past = await reply(harness.make.button(next, {}, user));
+    expect(past).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/\d+ (detik|seconds)/) },
+    });
   });
 
   it("suggests from the first 300 characters of an oversized value, within Discord's limits", async () => {

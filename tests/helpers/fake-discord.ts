@@ -379,27 +379,56 @@ export class InteractionFactory {
     };
   }
 
-  autocomplete(name: string, option: string, typed: string, user: { id?: string } = {}): JsonObject {
+  /** `type` is the focused option's (3 string, 4 integer: Discord sends what is typed as a string). */
+  autocomplete(
+    name: string,
+    option: string,
+    typed: string,
+    user: { id?: string } = {},
+    type = 3,
+    others: { name: string; type: number; value: unknown }[] = [],
+  ): JsonObject {
     return {
       ...this.base(4, { id: user.id ?? "555555555555555555" }),
       data: {
         id: this.discord.snowflake(),
         name,
         type: 1,
-        options: [{ name: option, type: 3, value: typed, focused: true }],
+        options: [...others, { name: option, type, value: typed, focused: true }],
       },
     };
   }
 
+  /**
+   * A press of a button on a bot's reply; `message.askedBy` is who ran the command the reply
+   * answers (Discord's `interaction_metadata`), by default the one pressing.
+   */
   button(
     customId: string,
-    message: { flags?: number } = {},
+    message: { flags?: number; askedBy?: string } = {},
     user: { id?: string; locale?: string } = {},
   ): JsonObject {
+    const presser = user.id ?? "555555555555555555";
+    const askedBy = message.askedBy ?? presser;
     return {
-      ...this.base(3, { id: user.id ?? "555555555555555555", ...user }),
+      ...this.base(3, { id: presser, ...user }),
       data: { custom_id: customId, component_type: 2 },
-      message: botMessage(this.discord.snowflake(), { type: 20, flags: message.flags ?? 0 }),
+      message: botMessage(this.discord.snowflake(), {
+        type: 20,
+        flags: message.flags ?? 0,
+        interaction_metadata: {
+          id: this.discord.snowflake(),
+          type: 2,
+          user: {
+            id: askedBy,
+            username: `user${askedBy.slice(-4)}`,
+            discriminator: "0",
+            avatar: null,
+            global_name: null,
+          },
+          authorizing_integration_owners: { "0": GUILD_ID },
+        },
+      }),
     };
   }
 }
