@@ -1,8 +1,13 @@
 /**
  * npm run bench: index build time and memory, question latency, throughput and cold start, each
- * beside plain MiniSearch (default options) measured in the same run on the same passages.
- * Deterministic: a fixed seed for the synthetic archive, a fixed question mix, a warm-up pass.
- * Run with --expose-gc (the npm script does) so memory is measured after full collections.
+ * beside plain MiniSearch (default options) measured in the same run on the same passages; then
+ * the worst case (p99) of each kind of hostile input beside a normal question, for /ask and for
+ * autocomplete. Deterministic: a fixed seed for the synthetic archive and the hostile inputs, a
+ * fixed question mix, a warm-up pass. Run with --expose-gc (the npm script does) so memory is
+ * measured after full collections.
+ *
+ *   npm run bench -- --hostile            only the hostile-input table
+ *   npm run bench -- --articles=1000      only the corpora of at most that many articles
  */
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -11,13 +16,23 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
+import { suggestQuestions } from "../src/commands/suggest.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import type { Article, Passage } from "../src/corpus/types.js";
 import { squadToEvalSet } from "../src/eval/dataset.js";
+import type { Library } from "../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../src/paths.js";
 import { KnowledgeBase } from "../src/search/knowledge-base.js";
 import { loadOrBuildIndex } from "../src/search/snapshot.js";
-import { sentencePool, syntheticArticles, writeCorpus } from "./synthetic-corpus.js";
+import {
+  frequentWords,
+  HOSTILE_KINDS,
+  hostileQuestions,
+  random,
+  sentencePool,
+  syntheticArticles,
+  writeCorpus,
+} from "./synthetic-corpus.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATASETS = ["datasets/tydiqa-goldp-id-dev.squad.json", "datasets/idk-mrc-valid.squad.json"].map((f) =>
@@ -28,6 +43,12 @@ const MIN_TIMINGS = 2_000;
 /** Timed passes stop adding up after this long (plain MiniSearch on 10,000 articles is slow). */
 const MAX_TIMED_MS = 60_000;
 const COLD_START_RUNS = 3;
+/** Hostile inputs: variants of each kind, timings of each kind, and a cap on the time spent on one. */
+const HOSTILE_VARIANTS = 50;
+const HOSTILE_MIN_TIMINGS = 1_000;
+const HOSTILE_MAX_MS = 20_000;
+/** A hostile kind should cost at most this many times a normal question, at p99. */
+const HOSTILE_TARGET = 2;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc (npm run bench does)");
@@ -128,6 +149,79 @@ async function coldStart(corpusDir: string, cacheDir?: string): Promise<number> 
 const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : "-");
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
 
+/** p99 in ms of `run` over `inputs`: a warm-up pass, then passes until enough timings (or time). */
+function p99Of(inputs: readonly string[], run: (input: string) => unknown): number {
+  for (const input of inputs) run(input);
+  const timings: number[] = [];
+  const started = performance.now();
+  while (timings.length < HOSTILE_MIN_TIMINGS && performance.now() - started < HOSTILE_MAX_MS) {
+    for (const input of inputs) {
+      const t = performance.now();
+      run(input);
+      timings.push(performance.now() - t);
+    }
+  }
+  return percentile(
+    timings.sort((a, b) => a - b),
+    99,
+  );
+}
+
+interface HostileRow {
+  input: string;
+  ask: number;
+  autocomplete: number;
+}
+
+/**
+ * The worst case (p99) of each hostile kind for /ask (the knowledge base) and autocomplete (the
+ * suggestions, as the bot makes them), beside normal questions and their prefixes as typed.
+ */
+function measureHostile(articles: readonly Article[], questions: readonly string[]): HostileRow[] {
+  const kb = KnowledgeBase.fromArticles(articles);
+  const library: Library = { articles, kb, version: "bench", index: "built" };
+  const ask = (q: string): unknown => kb.ask(q, 3);
+  const suggest = (typed: string): unknown => suggestQuestions(library, typed);
+  // What autocomplete sees of a normal question: a prefix of it, as typed so far.
+  const next = random(SEED);
+  const typing = questions.map((q) => q.slice(0, 1 + Math.floor(next() * q.length)));
+  const rows: HostileRow[] = [
+    { input: "normal question", ask: p99Of(questions, ask), autocomplete: p99Of(typing, suggest) },
+  ];
+  const hostile = hostileQuestions(frequentWords(articles, 100), HOSTILE_VARIANTS, SEED);
+  for (const kind of HOSTILE_KINDS) {
+    rows.push({ input: kind, ask: p99Of(hostile[kind], ask), autocomplete: p99Of(hostile[kind], suggest) });
+  }
+  return rows;
+}
+
+function hostileTable(results: Record<string, HostileRow[]>): string[] {
+  const lines = [
+    `Hostile input: p99 ms of ${HOSTILE_VARIANTS} variants of each kind (at least ${HOSTILE_MIN_TIMINGS} timings, or ${HOSTILE_MAX_MS / 1000} s), beside normal questions (for autocomplete, their prefixes as typed); target at most ${HOSTILE_TARGET}x a normal question.`,
+    "",
+    "| corpus | input | /ask p99 ms | vs normal | autocomplete p99 ms | vs normal |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  let worst = 0;
+  for (const [name, rows] of Object.entries(results)) {
+    const normal = rows[0];
+    if (!normal) continue;
+    for (const row of rows) {
+      const over = (x: number, base: number): string => (x / base > HOSTILE_TARGET ? " (over)" : "");
+      if (row !== normal)
+        worst = Math.max(worst, row.ask / normal.ask, row.autocomplete / normal.autocomplete);
+      lines.push(
+        `| ${name} | ${row.input} | ${fmt(row.ask, 3)} | ${ratio(row.ask, normal.ask)}${over(row.ask, normal.ask)} | ${fmt(row.autocomplete, 3)} | ${ratio(row.autocomplete, normal.autocomplete)}${over(row.autocomplete, normal.autocomplete)} |`,
+      );
+    }
+  }
+  lines.push(
+    "",
+    `Worst hostile kind: ${worst.toFixed(2)}x a normal question at p99 (target ${HOSTILE_TARGET}x).`,
+  );
+  return lines;
+}
+
 async function main(): Promise<void> {
   const shipped = await loadCorpus(DEFAULT_CORPUS_DIR);
   const pool = sentencePool(
@@ -146,11 +240,31 @@ async function main(): Promise<void> {
   );
   const questions = [...golden, ...datasetQuestions];
 
+  const maxArticles = Number(
+    process.argv.find((a) => a.startsWith("--articles="))?.slice("--articles=".length) ?? Infinity,
+  );
   const sizes: [string, Article[]][] = [
     ["the article", shipped],
-    ["1,000 articles", syntheticArticles(pool, 1_000, SEED)],
-    ["10,000 articles", syntheticArticles(pool, 10_000, SEED)],
+    ...(maxArticles >= 1_000
+      ? [["1,000 articles", syntheticArticles(pool, 1_000, SEED)] as [string, Article[]]]
+      : []),
+    ...(maxArticles >= 10_000
+      ? [["10,000 articles", syntheticArticles(pool, 10_000, SEED)] as [string, Article[]]]
+      : []),
   ];
+  const hostile: Record<string, HostileRow[]> = {};
+  const measureAllHostile = (): void => {
+    for (const [name, articles] of sizes) {
+      process.stderr.write(`measuring hostile input on ${name}...\n`);
+      hostile[name] = measureHostile(articles, questions);
+    }
+  };
+  if (process.argv.includes("--hostile")) {
+    measureAllHostile();
+    process.stdout.write(`${hostileTable(hostile).join("\n")}\n`);
+    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ hostile }, null, 2)}\n`);
+    return;
+  }
   const rows: string[] = [];
   const results: Record<string, { project: Measured; plain: Measured; passages: number }> = {};
   for (const [name, articles] of sizes) {
@@ -166,8 +280,8 @@ async function main(): Promise<void> {
 
   process.stderr.write("measuring cold starts...\n");
   const work = await mkdtemp(join(tmpdir(), "bench-"));
-  const big = join(work, "corpus-10000");
-  await writeCorpus(big, sizes[2]?.[1] ?? []);
+  const big = join(work, "corpus-largest");
+  await writeCorpus(big, sizes[sizes.length - 1]?.[1] ?? []);
   const cache = join(work, "cache");
   await loadOrBuildIndex(cache, shipped);
   const bigIndex = await loadOrBuildIndex(cache, await loadCorpus(big));
@@ -179,6 +293,8 @@ async function main(): Promise<void> {
     bigSnapshot: await coldStart(big, cache),
   };
   await rm(work, { recursive: true, force: true });
+  // Last, so the tables above are measured as they were before it was added.
+  measureAllHostile();
 
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const node = process.version;
@@ -202,11 +318,13 @@ async function main(): Promise<void> {
     "| corpus | building the index | from the snapshot | speed-up |",
     "| --- | --- | --- | --- |",
     `| the article | ${fmt(cold.articleBuild, 0)} ms | ${fmt(cold.articleSnapshot, 0)} ms | ${ratio(cold.articleBuild, cold.articleSnapshot)} |`,
-    `| 10,000 articles | ${fmt(cold.bigBuild, 0)} ms | ${fmt(cold.bigSnapshot, 0)} ms | ${ratio(cold.bigBuild, cold.bigSnapshot)} |`,
+    `| ${sizes[sizes.length - 1]?.[0]} | ${fmt(cold.bigBuild, 0)} ms | ${fmt(cold.bigSnapshot, 0)} ms | ${ratio(cold.bigBuild, cold.bigSnapshot)} |`,
+    "",
+    ...hostileTable(hostile),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   if (process.argv.includes("--json"))
-    process.stdout.write(`${JSON.stringify({ results, cold }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ results, cold, hostile }, null, 2)}\n`);
 }
 
 await main();
