@@ -73,7 +73,7 @@ export function unsetEmptyDiscordjsEnv(env: Record<string, string | undefined>):
 
 /** The numbers the environment sets, each with a range that keeps the bot usable and its timers valid. */
 export const NUMBER_SETTINGS = {
-  COOLDOWN_QUESTIONS: { min: 1, max: 100, fallback: 5, unit: "questions" },
+  COOLDOWN_QUESTIONS: { min: 1, max: 10_000, fallback: 5, unit: "questions" },
   // Past an hour a user would wait "1e+300 seconds" and the cooldown table would never be cleaned.
   COOLDOWN_SECONDS: { min: 1, max: 3600, fallback: 30, unit: "seconds" },
   // Each shard is a process; a guild bot needs one per 2,500 servers.

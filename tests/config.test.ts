@@ -116,7 +116,7 @@ describe("configuration bounds", () => {
   it.each([
     ["COOLDOWN_SECONDS", "1e300", "from 1 to 3600 seconds"],
     ["COOLDOWN_SECONDS", "3601", "from 1 to 3600 seconds"],
-    ["COOLDOWN_QUESTIONS", "101", "from 1 to 100 questions"],
+    ["COOLDOWN_QUESTIONS", "10001", "from 1 to 10000 questions"],
     ["SHARD_COUNT", "1000000", "from 1 to 64 shards"],
     ["SHARD_SPAWN_DELAY_MS", "1e20", "from 0 to 60000 milliseconds"],
     ["SHARD_SPAWN_DELAY_MS", "60001", "from 0 to 60000 milliseconds"],
@@ -132,12 +132,12 @@ describe("configuration bounds", () => {
     expect(
       loadConfig({
         COOLDOWN_SECONDS: "3600",
-        COOLDOWN_QUESTIONS: "100",
+        COOLDOWN_QUESTIONS: "10000",
         SHARD_COUNT: "64",
         SHARD_SPAWN_DELAY_MS: "60000",
       }),
     ).toMatchObject({
-      cooldown: { limit: 100, windowMs: 3_600_000 },
+      cooldown: { limit: 10_000, windowMs: 3_600_000 },
       shardCount: 64,
       shardSpawnDelayMs: 60_000,
     });
