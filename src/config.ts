@@ -25,6 +25,8 @@ export interface Config {
   shardCount: number;
   /** Pause between starting shards; Discord allows one IDENTIFY per 5 s for most bots. */
   shardSpawnDelayMs: number;
+  /** How long start-up and `npm run register` wait for Discord before saying it cannot be reached. */
+  discordTimeoutMs: number;
 }
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -80,6 +82,8 @@ export const NUMBER_SETTINGS = {
   SHARD_COUNT: { min: 1, max: 64, fallback: 1, unit: "shards" },
   // Node turns a timer beyond 2^31 ms into 1 ms: an out-of-range delay would start every shard at once.
   SHARD_SPAWN_DELAY_MS: { min: 0, max: 60_000, fallback: 5_500, unit: "milliseconds" },
+  // Seconds, not a minute: a user waiting on a dead network wants to be told.
+  DISCORD_TIMEOUT_SECONDS: { min: 1, max: 120, fallback: 15, unit: "seconds" },
 } as const;
 type NumberSetting = keyof typeof NUMBER_SETTINGS;
 
@@ -183,6 +187,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
 
   const shardCount = wholeNumber("SHARD_COUNT");
   const shardSpawnDelayMs = wholeNumber("SHARD_SPAWN_DELAY_MS");
+  const discordTimeoutMs = wholeNumber("DISCORD_TIMEOUT_SECONDS") * 1000;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -196,5 +201,6 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     cooldown,
     shardCount,
     shardSpawnDelayMs,
+    discordTimeoutMs,
   };
 }

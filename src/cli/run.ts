@@ -1,5 +1,6 @@
 import { ConfigError } from "../config.js";
 import { CorpusError } from "../corpus/parse.js";
+import { DiscordUnreachableError } from "../discord/unreachable.js";
 import { EvalFileError } from "../eval/dataset.js";
 import { ConfidenceModelError } from "../search/confidence.js";
 import { UsageError } from "./args.js";
@@ -12,6 +13,8 @@ export function runCli(main: () => Promise<void>, usage?: string): void {
     } else if (error instanceof CorpusError) {
       process.stderr.write(`Corpus error: ${error.message}\n`);
     } else if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof DiscordUnreachableError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof ConfidenceModelError) {
       process.stderr.write(`${error.message}\n`);

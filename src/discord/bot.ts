@@ -5,6 +5,7 @@ import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { InteractionRouter } from "./interactions.js";
 import { NO_MENTIONS } from "./render.js";
+import { DiscordUnreachableError, reachDiscord } from "./unreachable.js";
 
 /** How long shutdown waits for interactions in flight before it closes the connection anyway. */
 export const DRAIN_TIMEOUT_MS = 5_000;
@@ -17,11 +18,11 @@ export interface RunningBot {
 }
 
 /** The smallest intents that work: slash commands need only Guilds. No mention in any reply pings. */
-export function createClient(config: Pick<Config, "discordApiUrl">): Client {
+export function createClient(config: Pick<Config, "discordApiUrl" | "discordTimeoutMs">): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
-    rest: { api: config.discordApiUrl },
+    rest: { api: config.discordApiUrl, timeout: config.discordTimeoutMs },
   });
 }
 
@@ -49,15 +50,26 @@ export async function startBot(options: {
   client.on(Events.ShardResume, (shardId) => log.info({ event: "gateway_resumed", shardId }));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  const token = config.discordToken;
+  let readyClient: Client<true>;
   try {
-    await client.login(config.discordToken);
+    // Logging in asks REST for the gateway, then connects to it: both within the timeout.
+    readyClient = await reachDiscord(
+      config.discordApiUrl,
+      config.discordTimeoutMs,
+      async () => {
+        await client.login(token);
+        return ready;
+      },
+      () => client.destroy(),
+    );
   } catch (error) {
+    if (error instanceof DiscordUnreachableError) throw error;
     await client.destroy();
     if (error instanceof Error && "code" in error && error.code === "TokenInvalid")
       throw new InvalidTokenError();
     throw error;
   }
-  const readyClient = await ready;
   log.info({ event: "ready", user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
   return {
     client: readyClient,

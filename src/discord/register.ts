@@ -2,6 +2,7 @@ import { type APIApplicationCommand, REST, Routes } from "discord.js";
 import type { Config } from "../config.js";
 import { type Article, keyPoints } from "../corpus/types.js";
 import { commandDefinitions } from "./definitions.js";
+import { reachDiscord } from "./unreachable.js";
 
 export interface Registration {
   scope: "guild" | "global";
@@ -16,13 +17,15 @@ export async function registerCommands(config: Config, articles: readonly Articl
   const { discordToken, applicationId, guildId } = config;
   if (!discordToken || !applicationId)
     throw new Error("registerCommands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
-  const rest = new REST({ api: config.discordApiUrl }).setToken(discordToken);
+  const rest = new REST({ api: config.discordApiUrl, timeout: config.discordTimeoutMs, retries: 1 }).setToken(
+    discordToken,
+  );
   const promiseCount = Math.max(0, ...articles.map((a) => keyPoints(a).length));
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  const commands = (await rest.put(route, {
-    body: commandDefinitions(promiseCount),
-  })) as APIApplicationCommand[];
+  const commands = (await reachDiscord(config.discordApiUrl, config.discordTimeoutMs, () =>
+    rest.put(route, { body: commandDefinitions(promiseCount) }),
+  )) as APIApplicationCommand[];
   return { scope: guildId ? "guild" : "global", commands };
 }
