@@ -124,8 +124,40 @@ export function logLevelFrom(env: Env, fallback: LogLevel): LogLevel {
   return level;
 }
 
-/** Reads and checks the environment (after dotenv). `requireDiscord` for commands that need Discord. */
-export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {}): Config {
+/**
+ * What an entry point uses, so that only its settings are checked: a cooldown typo must not stop the
+ * console or `npm run register`, which never use it.
+ * - `start`: the bot with a token, the local console without one (corpus, cache and log level only);
+ * - `register`: Discord's ids and token, the corpus (for the promise count), the timeout;
+ * - `sharded`: everything;
+ * - `local`: `npm run ask` and `npm run eval` (corpus and log level).
+ */
+export type EntryPoint = "start" | "register" | "sharded" | "local";
+
+const BOT_NUMBERS: readonly NumberSetting[] = [
+  "COOLDOWN_QUESTIONS",
+  "COOLDOWN_SECONDS",
+  "SHARD_COUNT",
+  "DISCORD_TIMEOUT_SECONDS",
+];
+
+function numbersUsed(entry: EntryPoint, withToken: boolean): ReadonlySet<NumberSetting> {
+  switch (entry) {
+    case "sharded":
+      return new Set(Object.keys(NUMBER_SETTINGS) as NumberSetting[]);
+    case "register":
+      return new Set<NumberSetting>(["DISCORD_TIMEOUT_SECONDS"]);
+    case "start":
+      return new Set(withToken ? BOT_NUMBERS : []);
+    case "local":
+      return new Set();
+  }
+}
+
+/** Reads and checks the environment (after dotenv), the settings `entry` uses and no others. */
+export function loadConfig(env: Env, options: { entry?: EntryPoint } = {}): Config {
+  const entry = options.entry ?? "start";
+  const requireDiscord = entry === "register" || entry === "sharded";
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const raw = env[name]?.trim();
@@ -134,7 +166,7 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
   const wholeNumber = (name: NumberSetting): number => {
     const { min, max, fallback, unit } = NUMBER_SETTINGS[name];
     const raw = value(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined || !used.has(name)) return fallback;
     // Digits only: Number() would also take "1e300", "0x10" and "Infinity".
     const n = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
     if (!(n >= min && n <= max)) {
@@ -151,18 +183,21 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
     return raw;
   };
 
-  const discordToken = value("DISCORD_TOKEN");
+  const discordToken = entry === "local" ? undefined : value("DISCORD_TOKEN");
+  const used = numbersUsed(entry, discordToken !== undefined);
+  const usesDiscord = requireDiscord || discordToken !== undefined;
   if (discordToken !== undefined && !/^[\w.-]+$/.test(discordToken)) {
     problems.push(
       "DISCORD_TOKEN has characters a bot token never has: copy it again from the Developer Portal (Bot > Reset Token)",
     );
   }
-  const applicationId = snowflake(
-    "DISCORD_APPLICATION_ID",
-    "application id (Developer Portal > General Information)",
-  );
-  const guildId = snowflake("DISCORD_GUILD_ID", "server id (right-click the server > Copy Server ID)");
-  if (options.requireDiscord || discordToken !== undefined) {
+  const applicationId = usesDiscord
+    ? snowflake("DISCORD_APPLICATION_ID", "application id (Developer Portal > General Information)")
+    : undefined;
+  const guildId = usesDiscord
+    ? snowflake("DISCORD_GUILD_ID", "server id (right-click the server > Copy Server ID)")
+    : undefined;
+  if (usesDiscord) {
     if (discordToken === undefined)
       problems.push(
         "DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (Bot > Reset Token) into .env",
@@ -174,12 +209,12 @@ export function loadConfig(env: Env, options: { requireDiscord?: boolean } = {})
   }
 
   const discordApiUrl = value("DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
-  if (!/^https?:\/\/[^\s/]+/.test(discordApiUrl)) {
+  if (usesDiscord && !/^https?:\/\/[^\s/]+/.test(discordApiUrl)) {
     problems.push(
       `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (${shown(discordApiUrl, 500)})`,
     );
   }
-  const logLevel = readLogLevel(env, "info", problems);
+  const logLevel = readLogLevel(env, entry === "local" ? "warn" : "info", problems);
   const cooldown = {
     limit: wholeNumber("COOLDOWN_QUESTIONS"),
     windowMs: wholeNumber("COOLDOWN_SECONDS") * 1000,

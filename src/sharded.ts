@@ -10,7 +10,7 @@ import { createLogger } from "./log.js";
  * so every shard loads it instead of building, then starts SHARD_COUNT shard processes.
  */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { requireDiscord: true });
+  const config = loadConfig(process.env, { entry: "sharded" });
   const log = createLogger(config.logLevel);
   const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir, log });
   log.info({ event: "snapshot_ready", passages: library.kb.passageCount, index: library.index });

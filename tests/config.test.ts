@@ -43,7 +43,27 @@ describe("loadConfig", () => {
   });
 
   it("requires Discord settings for commands that need them", () => {
-    expect(() => loadConfig({}, { requireDiscord: true })).toThrow(/DISCORD_TOKEN is not set/);
+    expect(() => loadConfig({}, { entry: "register" })).toThrow(/DISCORD_TOKEN is not set/);
+    expect(() => loadConfig({}, { entry: "sharded" })).toThrow(/DISCORD_TOKEN is not set/);
+  });
+
+  it("checks only the settings each entry point uses", () => {
+    const typos = { COOLDOWN_SECONDS: "-1", SHARD_COUNT: "0", DISCORD_GUILD_ID: "abc" };
+    // The console (no token), ask and eval never use them: a typo there must not stop them.
+    expect(loadConfig(typos).cooldown.windowMs).toBe(30_000);
+    expect(loadConfig(typos, { entry: "local" }).logLevel).toBe("warn");
+    // register uses the ids but not the cooldown or the shards.
+    const discord = { DISCORD_TOKEN: "abc", DISCORD_APPLICATION_ID: "111111111111111111" };
+    expect(() => loadConfig({ ...discord, ...typos }, { entry: "register" })).toThrow(
+      /^Configuration problem:\n {2}- DISCORD_GUILD_ID must be the server id[^\n]*$/,
+    );
+    // The bot uses them all.
+    expect(() => loadConfig({ ...discord, ...typos })).toThrow(
+      /COOLDOWN_SECONDS[\s\S]*SHARD_COUNT[\s\S]*DISCORD_GUILD_ID|DISCORD_GUILD_ID[\s\S]*COOLDOWN_SECONDS/,
+    );
+    expect(() =>
+      loadConfig({ ...discord, ...typos, DISCORD_GUILD_ID: "" }, { entry: "register" }),
+    ).not.toThrow();
   });
 
   it("lists every problem at once, never echoing the token", () => {
@@ -94,7 +114,9 @@ describe("unsetEmptyDiscordjsEnv", () => {
 
   it("lets the discord.js Client start when .env left SHARD_COUNT empty", async () => {
     vi.stubEnv("SHARD_COUNT", "");
-    expect(() => createClient({ discordApiUrl: "http://127.0.0.1:9/api", discordTimeoutMs: 1_000 })).toThrow(/shardCount/);
+    expect(() => createClient({ discordApiUrl: "http://127.0.0.1:9/api", discordTimeoutMs: 1_000 })).toThrow(
+      /shardCount/,
+    );
     unsetEmptyDiscordjsEnv(process.env);
     const client = createClient({ discordApiUrl: "http://127.0.0.1:9/api", discordTimeoutMs: 1_000 });
     expect(client.options.shardCount).toBe(1);
@@ -103,9 +125,11 @@ describe("unsetEmptyDiscordjsEnv", () => {
 });
 
 describe("configuration bounds", () => {
+  // `npm run start:sharded` uses every number setting, so every range is checked there.
+  const discord = { DISCORD_TOKEN: "abc", DISCORD_APPLICATION_ID: "111111111111111111" };
   function problemsOf(env: Record<string, string>): string[] {
     try {
-      loadConfig(env);
+      loadConfig({ ...discord, ...env }, { entry: "sharded" });
     } catch (error) {
       if (error instanceof ConfigError) return [...error.problems];
       throw error;
@@ -130,24 +154,32 @@ describe("configuration bounds", () => {
 
   it("accepts the ends of every range", () => {
     expect(
-      loadConfig({
-        COOLDOWN_SECONDS: "3600",
-        COOLDOWN_QUESTIONS: "10000",
-        SHARD_COUNT: "64",
-        SHARD_SPAWN_DELAY_MS: "60000",
-      }),
+      loadConfig(
+        {
+          ...discord,
+          COOLDOWN_SECONDS: "3600",
+          COOLDOWN_QUESTIONS: "10000",
+          SHARD_COUNT: "64",
+          SHARD_SPAWN_DELAY_MS: "60000",
+        },
+        { entry: "sharded" },
+      ),
     ).toMatchObject({
       cooldown: { limit: 10_000, windowMs: 3_600_000 },
       shardCount: 64,
       shardSpawnDelayMs: 60_000,
     });
     expect(
-      loadConfig({
-        COOLDOWN_SECONDS: "1",
-        COOLDOWN_QUESTIONS: "1",
-        SHARD_COUNT: "1",
-        SHARD_SPAWN_DELAY_MS: "0",
-      }),
+      loadConfig(
+        {
+          ...discord,
+          COOLDOWN_SECONDS: "1",
+          COOLDOWN_QUESTIONS: "1",
+          SHARD_COUNT: "1",
+          SHARD_SPAWN_DELAY_MS: "0",
+        },
+        { entry: "sharded" },
+      ),
     ).toMatchObject({ cooldown: { limit: 1, windowMs: 1_000 }, shardCount: 1, shardSpawnDelayMs: 0 });
   });
 });

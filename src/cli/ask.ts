@@ -1,12 +1,12 @@
+import "../env.js";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ask } from "../commands/ask.js";
-import { logLevelFrom } from "../config.js";
+import { loadConfig } from "../config.js";
 import { renderText } from "../console/render.js";
-import { langOf } from "../i18n.js";
+import { terminalLang } from "../i18n.js";
 import { loadLibrary } from "../library.js";
 import { createLogger } from "../log.js";
-import { DEFAULT_CORPUS_DIR } from "../paths.js";
 import { DEFAULT_TOP } from "../search/knowledge-base.js";
 import { parsePositiveInt, UsageError } from "./args.js";
 import { toJsonAnswer } from "./format.js";
@@ -36,13 +36,15 @@ async function main(): Promise<void> {
   if (!values.jsonl && !question)
     throw new UsageError("Give a question, or --jsonl to read questions from stdin.");
 
-  const log = createLogger(logLevelFrom(process.env, "warn"));
-  const library = await loadLibrary(values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR);
+  // The same .env and the same checks as npm start, for the settings ask uses.
+  const config = loadConfig(process.env, { entry: "local" });
+  const log = createLogger(config.logLevel);
+  const library = await loadLibrary(values.corpus ?? config.corpusDir);
   const { kb } = library;
   log.info({ event: "library_loaded", articles: library.articles.length, passages: kb.passageCount });
 
   if (!values.jsonl) {
-    const { reply } = ask(library, question, { lang: langOf(process.env.LANG), ephemeral: false });
+    const { reply } = ask(library, question, { lang: terminalLang(process.env), ephemeral: false });
     process.stdout.write(renderText(reply, { color: Boolean(process.stdout.isTTY) }));
     return;
   }

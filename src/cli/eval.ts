@@ -1,10 +1,11 @@
+import "../env.js";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import { ablationVariants } from "../eval/ablation.js";
 import { type EvalQuestion, loadEvalFile } from "../eval/dataset.js";
 import { abstentionTradeoff, computeMetrics, type Metrics, type TradeoffPoint } from "../eval/metrics.js";
 import { measure, plainMiniSearchSystem, predict, projectSystem } from "../eval/systems.js";
-import { DEFAULT_CORPUS_DIR } from "../paths.js";
 import { DEFAULT_RANKING_OPTIONS, SHIPPED_CONFIDENCE_MODEL } from "../search/knowledge-base.js";
 import { UsageError } from "./args.js";
 import { runCli } from "./run.js";
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError("Give exactly one dataset file.");
-  const corpusDir = values.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
+  const corpusDir = values.corpus ?? loadConfig(process.env, { entry: "local" }).corpusDir;
   const set = await loadEvalFile(file, async () => (await loadCorpus(corpusDir)).flatMap((a) => a.passages));
 
   const project = projectSystem(set.passages);

@@ -9,7 +9,7 @@ const USAGE =
   "Usage: npm run register   (reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and optional DISCORD_GUILD_ID from .env)";
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { requireDiscord: true });
+  const config = loadConfig(process.env, { entry: "register" });
   const articles = await loadCorpus(config.corpusDir);
   let registration: Awaited<ReturnType<typeof registerCommands>>;
   try {
