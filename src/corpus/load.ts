@@ -127,11 +127,17 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
   const contents = await readAll(paths, folder);
   const articles: Article[] = [];
   const fileBySlug = new Map<string, string>();
+  const fileByContent = new Map<string, string>();
   for (const [i, file] of paths.entries()) {
     const article = parseArticle(file, contents[i] as Uint8Array);
     const clash = fileBySlug.get(article.slug);
     if (clash) throw new CorpusError(file, `has the same article slug "${article.slug}" as ${clash}`);
     fileBySlug.set(article.slug, file);
+    // A copy under another file name would show every answer and every /about line twice.
+    const content = [article.meta.title.toLowerCase(), ...article.passages.map((p) => p.text)].join("\0");
+    const copyOf = fileByContent.get(content);
+    if (copyOf) throw new CorpusError(file, `has the same title and text as ${copyOf}: keep one of them`);
+    fileByContent.set(content, file);
     articles.push(article);
   }
   return articles;

@@ -179,6 +179,20 @@ describe("loadCorpus", () => {
     await expect(loadCorpus(dir)).rejects.toThrow(/broken\.md: does not start with front matter/);
   });
 
+  it("rejects an article copied under another file name, naming both files", async () => {
+    const text = "---\ntitle: Ekspor Kopi\n---\nKopi Gayo diekspor.\n\nHujan turun.";
+    const dir = await corpusDir({
+      "kopi.md": text,
+      "kopi-salinan.md": text.replace("Ekspor Kopi", "EKSPOR KOPI"),
+    });
+    await expect(loadCorpus(dir)).rejects.toThrow(
+      /kopi\.md: has the same title and text as .*kopi-salinan\.md: keep one/,
+    );
+    // The same title over different text is two articles.
+    const other = await corpusDir({ "a.md": text, "b.md": text.replace("Hujan turun.", "Panas terik.") });
+    await expect(loadCorpus(other)).resolves.toHaveLength(2);
+  });
+
   it("rejects two files with the same slug", async () => {
     // Different names (on any file system), one slug.
     const dir = await corpusDir({
