@@ -38,6 +38,8 @@ export interface Messages {
   noKeyPoints: (article: string) => string;
   noSuchPromise: (n: number, count: number) => string;
   unknownArticle: (name: string) => string;
+  whichArticleTitle: string;
+  whichArticle: string;
   aboutTitle: string;
   aboutText: string;
   articlesKnown: string;
@@ -83,6 +85,9 @@ const ID: Messages = {
   noKeyPoints: (article) => `Artikel "${article}" tidak memiliki bagian bernomor.`,
   noSuchPromise: (n, count) => `Tidak ada janji nomor ${n}. Pilih 1 sampai ${count}.`,
   unknownArticle: (name) => `Artikel "${name}" tidak dikenal. Lihat /tentang untuk daftar artikel.`,
+  whichArticleTitle: "Artikel yang mana?",
+  whichArticle:
+    "Bot ini mengenal beberapa artikel berjanji. Pilih satu dengan `artikel:` (slug-nya di bawah).",
   aboutTitle: "Tentang tanya-artikel",
   aboutText:
     "Bot ini menjawab pertanyaan tentang artikel berita dengan mengutip paragraf yang menjawabnya, kata demi kata, beserta sumbernya. Jika artikel tidak menjawab, bot akan mengatakannya.",
@@ -141,6 +146,8 @@ const EN: Messages = {
   noKeyPoints: (article) => `The article "${article}" has no numbered sections.`,
   noSuchPromise: (n, count) => `There is no promise number ${n}. Choose 1 to ${count}.`,
   unknownArticle: (name) => `I don't know the article "${name}". See /about for the list.`,
+  whichArticleTitle: "Which article?",
+  whichArticle: "I know several articles with promises. Pick one with `article:` (their slugs are below).",
   aboutTitle: "About tanya-artikel",
   aboutText:
     "This bot answers questions about news articles by quoting, word for word, the paragraph that answers them, with its source. When the article does not answer, it says so.",

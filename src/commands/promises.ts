@@ -29,6 +29,17 @@ export function promises(
   context: ReplyContext,
 ): Reply {
   const t = messages(context.lang);
+  // With several articles to choose from, picking one silently would answer about the wrong one.
+  const withPromises = library.articles.filter((a) => keyPoints(a).length > 0);
+  if (!options.article?.trim() && withPromises.length > 1) {
+    return {
+      ...context,
+      tone: "info",
+      title: t.whichArticleTitle,
+      text: t.whichArticle,
+      items: withPromises.map((a) => ({ heading: a.meta.title, text: a.slug })),
+    };
+  }
   const article = findArticle(library, options.article);
   if (!article) {
     const name = options.article ?? "";

@@ -212,6 +212,20 @@ describe("commands", async () => {
   });
 
   describe("promises", () => {
+    it("asks which article when several have promises and none is named", () => {
+      const kopi = parseArticle(
+        "kopi.md",
+        new TextEncoder().encode("---\ntitle: Kopi Gayo\n---\n\n## 1. Ekspor naik\n\nEkspor kopi naik.\n"),
+      );
+      const two = createLibrary([...library.articles, kopi]);
+      const reply = promises(two, {}, en);
+      expect(reply).toMatchObject({ tone: "info", title: "Which article?" });
+      expect(reply.items?.map((i) => i.text)).toEqual(["jack-ma-5-janji", "kopi"]);
+      expect(promises(two, { article: "kopi" }, en).title).toBe('The promises in "Kopi Gayo"');
+      // One article with promises: no question to ask.
+      expect(promises(library, {}, en).title).toMatch(/^The promises in "Ini 5 Janji/);
+    });
+
     it("lists each numbered section with a one-line summary and its citation", () => {
       const reply = promises(library, {}, id);
       expect(reply.items).toHaveLength(5);
