@@ -55,16 +55,29 @@ describe("autocomplete does bounded work", () => {
 });
 
 describe("the per-user budget", () => {
-  it("counts suggestions as a fortieth of a question each, so a flood of them runs out", () => {
+  it("counts a suggestion as a small share of a question, so a flood of them runs out", () => {
     const cooldown = new Cooldown(1, 1000);
-    for (let i = 0; i < COOLDOWN_COST.question; i += 1) {
-      expect(cooldown.take("u", i, COOLDOWN_COST.suggestion)).toBe(0);
+    const perQuestion = COOLDOWN_COST.question / COOLDOWN_COST.suggestion;
+    for (let i = 0; i < perQuestion; i += 1) {
+      expect(cooldown.take("u", i / 2, COOLDOWN_COST.suggestion)).toBe(0);
     }
-    expect(cooldown.take("u", 100, COOLDOWN_COST.suggestion)).toBe(900);
-    // A question needs every suggestion's share back: when the last (at 39 ms) leaves the window.
-    expect(cooldown.take("u", 100)).toBe(939);
+    const last = (perQuestion - 1) / 2;
+    expect(cooldown.take("u", 100, COOLDOWN_COST.suggestion)).toBe(900); // the first (at 0) frees one share
+    // A question needs every suggestion's share back: when the last leaves the window.
+    expect(cooldown.take("u", 100)).toBe(last + 1000 - 100);
     expect(cooldown.take("other", 100, COOLDOWN_COST.suggestion)).toBe(0);
     expect(cooldown.take("u", 1001, COOLDOWN_COST.suggestion)).toBe(0);
+  });
+
+  it("lets typing a question cost no more than a fifth of one", () => {
+    expect(40 * COOLDOWN_COST.suggestion).toBeLessThanOrEqual(COOLDOWN_COST.question / 5);
+  });
+
+  it("keeps each user's record short however many suggestions pass through it", () => {
+    const cooldown = new Cooldown(1, 100);
+    for (let t = 0; t < 100_000; t += 1) cooldown.take("u", t, COOLDOWN_COST.suggestion);
+    // Entries live for one window (100 ms): about 100 at a time, not 100,000.
+    expect(cooldown.trackedEntries).toBeLessThan(300);
   });
 
   it("keeps the question limit as it was", () => {
