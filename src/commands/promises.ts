@@ -2,10 +2,13 @@ import type { Article } from "../corpus/types.js";
 import { keyPoints } from "../corpus/types.js";
 import { messages } from "../i18n.js";
 import type { Library } from "../library.js";
-import { firstSentence } from "../text.js";
+import { firstSentence, truncateAtWord } from "../text.js";
 import type { ReplyContext } from "./ask.js";
 import { citationOf } from "./citation.js";
 import { privateNotice, type Reply } from "./reply.js";
+
+/** An article is named by its slug or title; a longer name names none, and is not echoed whole. */
+export const MAX_ARTICLE_NAME_LENGTH = 100;
 
 /** Picks an article by slug or title (any case); without a name, the first that has numbered sections. */
 export function findArticle(library: Library, name: string | undefined): Article | undefined {
@@ -42,7 +45,7 @@ export function promises(
   }
   const article = findArticle(library, options.article);
   if (!article) {
-    const name = options.article ?? "";
+    const name = truncateAtWord(options.article ?? "", MAX_ARTICLE_NAME_LENGTH);
     return {
       ...privateNotice(context, (t) => ({ title: t.promisesTitle(name), text: t.unknownArticle(name) })),
       textNames: [name],

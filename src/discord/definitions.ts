@@ -5,6 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { MAX_QUESTION_LENGTH } from "../commands/ask.js";
+import { MAX_ARTICLE_NAME_LENGTH } from "../commands/promises.js";
 
 type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -24,6 +25,7 @@ const articleOption = {
   description: "Which article (when the bot knows several)",
   description_localizations: { id: "Artikel yang mana (jika bot mengenal beberapa)" },
   required: false,
+  max_length: MAX_ARTICLE_NAME_LENGTH,
   autocomplete: true,
 } as const;
 

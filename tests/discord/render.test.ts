@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { promises } from "../../src/commands/promises.js";
 import type { Reply } from "../../src/commands/reply.js";
 import { DISCORD_LIMITS } from "../../src/discord/limits.js";
 import { escapeUserText, renderEmbed, renderReply } from "../../src/discord/render.js";
+import { loadLibrary } from "../../src/library.js";
+import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { truncateAtSentence } from "../../src/text.js";
 
 const base: Reply = { lang: "en", ephemeral: false, tone: "answer", title: "Answer from the article" };
@@ -15,6 +18,21 @@ function embedTotal(reply: Reply): number {
     (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
   );
 }
+
+describe("a huge /promises article name", () => {
+  it("is cut before it is echoed, so the reply stays within Discord's limits", async () => {
+    const library = await loadLibrary(DEFAULT_CORPUS_DIR);
+    const reply = promises(
+      library,
+      { article: `[x](https://evil.example) ${"a".repeat(6000)}` },
+      { lang: "en", ephemeral: false },
+    );
+    const embed = renderEmbed(reply);
+    expect(embed.description?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    expect(embed.title?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
+    expect(embed.description).not.toMatch(/[^\\]\[x\]\(/); // the masked link stays inert
+  });
+});
 
 describe("tiers in Discord", () => {
   it("sets an unsure answer apart: its own colour, and the doubt said above the quote", () => {
