@@ -5,6 +5,7 @@ import { runConsole } from "./console/console.js";
 import { terminalLang } from "./i18n.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
+import { onShutdown } from "./shutdown.js";
 
 /** Picks the transport: Discord when a token is set, otherwise the local console. */
 async function main(): Promise<void> {
@@ -35,23 +36,7 @@ async function main(): Promise<void> {
   }
   const { startBot } = await import("./discord/bot.js");
   const bot = await startBot({ config, library, log });
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals): void => {
-    // Under `npm start`, Ctrl+C reaches the bot twice (from the terminal and forwarded by npm):
-    // the second must not end it with the default action while it answers what is in flight.
-    if (stopping) return;
-    stopping = true;
-    log.info({ event: "signal", signal });
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ event: "shutdown_failed", err: error });
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  onShutdown(log, () => bot.stop());
 }
 
 runCli(main);

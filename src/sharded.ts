@@ -4,6 +4,7 @@ import { loadConfig } from "./config.js";
 import { startShards } from "./discord/sharding.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
+import { onShutdown } from "./shutdown.js";
 
 /**
  * npm run start:sharded: checks the configuration and the corpus, writes the index snapshot once
@@ -15,12 +16,7 @@ async function main(): Promise<void> {
   const library = await loadLibrary(config.corpusDir, { indexCacheDir: config.indexCacheDir, log });
   log.info({ event: "snapshot_ready", passages: library.kb.passageCount, index: library.index });
   const shards = await startShards(config, log);
-  const shutdown = (signal: NodeJS.Signals): void => {
-    log.info({ event: "signal", signal });
-    shards.stop().then(() => process.exit(0));
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  onShutdown(log, () => shards.stop());
 }
 
 runCli(main);
