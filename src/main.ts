@@ -5,7 +5,7 @@ import { runConsole } from "./console/console.js";
 import { terminalLang } from "./i18n.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
-import { onShutdown } from "./shutdown.js";
+import { onShutdown, SHUTDOWN_MARGIN_MS } from "./shutdown.js";
 
 /** Picks the transport: Discord when a token is set, otherwise the local console. */
 async function main(): Promise<void> {
@@ -34,9 +34,9 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const { startBot } = await import("./discord/bot.js");
+  const { startBot, DRAIN_TIMEOUT_MS } = await import("./discord/bot.js");
   const bot = await startBot({ config, library, log });
-  onShutdown(log, () => bot.stop());
+  onShutdown(log, () => bot.stop(), { timeoutMs: DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS });
 }
 
 runCli(main);

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { onShutdown } from "../src/shutdown.js";
 import { captureLogger } from "./helpers/capture-log.js";
 
@@ -22,7 +22,7 @@ function setUp() {
   const exit = vi.fn<(code: number) => void>();
   const { log, entries } = captureLogger();
   const control = controlledStop();
-  onShutdown(log, control.stop, { signals, exit });
+  onShutdown(log, control.stop, { signals, exit, timeoutMs: 10_000 });
   return { signals, exit, entries, ...control };
 }
 
@@ -73,11 +73,57 @@ describe("onShutdown", () => {
       () => {
         throw new Error("no shards");
       },
-      { signals, exit },
+      { signals, exit, timeoutMs: 10_000 },
     );
     signals.emit("SIGINT", "SIGINT");
     await vi.waitFor(() => expect(exit).toHaveBeenCalled());
     expect(exit.mock.calls).toEqual([[1]]);
     expect(entries()).toContainEqual(expect.objectContaining({ event: "shutdown_failed" }));
+  });
+
+  describe("when stop never settles", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("logs and exits 1 once the timeout passes, however many signals are ignored meanwhile", async () => {
+      vi.useFakeTimers();
+      const { signals, exit, entries, resolve } = setUp();
+      signals.emit("SIGINT", "SIGINT");
+      await vi.advanceTimersByTimeAsync(9_999);
+      signals.emit("SIGINT", "SIGINT");
+      expect(exit).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(exit.mock.calls).toEqual([[1]]);
+      expect(entries()).toContainEqual(
+        expect.objectContaining({ level: 50, event: "shutdown_timeout", timeoutMs: 10_000 }),
+      );
+      // A stop that settles after all does not exit a second time.
+      resolve();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(exit.mock.calls).toEqual([[1]]);
+    });
+
+    it("does not fire after a stop that settled in time", async () => {
+      vi.useFakeTimers();
+      const { signals, exit, resolve } = setUp();
+      signals.emit("SIGTERM", "SIGTERM");
+      resolve();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(exit.mock.calls).toEqual([[0]]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("does not keep the process alive by itself (the timer is unref'd)", async () => {
+      const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+      const { signals, exit, resolve } = setUp();
+      signals.emit("SIGTERM", "SIGTERM");
+      const timers = setTimeoutSpy.mock.results.map((r) => r.value as NodeJS.Timeout);
+      setTimeoutSpy.mockRestore();
+      expect(timers).toHaveLength(1);
+      expect(timers[0]?.hasRef()).toBe(false);
+      resolve();
+      await vi.waitFor(() => expect(exit).toHaveBeenCalled());
+    });
   });
 });
