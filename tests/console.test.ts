@@ -62,6 +62,14 @@ describe("parseConsoleLine", () => {
   });
 });
 
+describe("the console's output", () => {
+  it("prints an unknown command's name without the terminal codes in it", async () => {
+    const { stdout } = await runScript("src/main.ts", [], { input: "/x\u001b]0;owned\u0007y\n" });
+    expect(stdout).toContain("I don't know the command /xy. Try /help.");
+    expect(stdout).not.toContain("\u001b");
+  });
+});
+
 describe("the console's language", () => {
   it("follows LC_ALL, then LC_MESSAGES, then LANG, then LANGUAGE", () => {
     expect(terminalLang({ LC_ALL: "id_ID.UTF-8", LANG: "en_US.UTF-8" })).toBe("id");

@@ -7,7 +7,7 @@ import type { Reply } from "../commands/reply.js";
 import { type Lang, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
-import { renderText } from "./render.js";
+import { printable, renderText } from "./render.js";
 
 const ALIASES: Readonly<Record<string, Command["name"]>> = {
   ask: "ask",
@@ -137,7 +137,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const command = parseConsoleLine(line);
     if (command === "quit") break;
     if ("unknown" in command) {
-      output.write(`${t.unknownCommand(command.unknown)}\n`);
+      output.write(`${printable(t.unknownCommand(command.unknown))}\n`);
     } else if ("page" in command) {
       const button = last?.buttons?.[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;

@@ -19,7 +19,7 @@ const CONTROL = /(?!\n)\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
  * Outside text (corpus, question, names) made safe for a terminal: it cannot set the title, clear the
  * screen, move the cursor or flip lines. Newlines stay; the renderer's own bold is added after this.
  */
-function printable(text: string): string {
+export function printable(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
 }
 

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import { urlProblem } from "../url.js";
 import type { Article, ArticleMeta, Passage, Section } from "./types.js";
 
 /** A corpus file or folder that cannot be used; the message names the file and the problem. */
@@ -43,20 +44,17 @@ function decodeUtf8(file: string, bytes: Uint8Array): string {
   }
 }
 
-/** Characters that end or start a Markdown link, or split the URL, in the citation that quotes it. */
-const LINK_BREAKING = /[\s\p{Cc}[\]()<>]/u;
-
 /** The citation links to `url` verbatim, so it must be one plain http(s) address and nothing more. */
 function checkUrl(file: string, url: string): void {
   const shown = JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url);
-  // The `//` is asked for too: `https:example.org` parses, with the host guessed.
-  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
+  const problem = urlProblem(url);
+  if (problem === "not-http") {
     throw new CorpusError(file, `front matter "url" is not an http(s) address: ${shown}`);
   }
-  if (LINK_BREAKING.test(url)) {
+  if (problem === "breaks-link") {
     throw new CorpusError(
       file,
-      `front matter "url" may not contain brackets, parentheses or spaces (they would break the citation link): ${shown}`,
+      `front matter "url" may not contain brackets, parentheses, backslashes or spaces (they would break the citation link): ${shown}`,
     );
   }
 }

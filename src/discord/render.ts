@@ -11,6 +11,7 @@ import {
 import { citationDetails, citationText } from "../commands/citation.js";
 import type { Citation, Quote, Reply } from "../commands/reply.js";
 import { truncateAtSentence, truncateAtWord } from "../text.js";
+import { linkableUrl } from "../url.js";
 import { DISCORD_LIMITS as LIMITS } from "./limits.js";
 
 const COLORS: Readonly<Record<Reply["tone"], number>> = {
@@ -42,17 +43,6 @@ export function escapeUserText(text: string): string {
       .replace(/@/g, "@\u200b")
       .replace(/<(?=[#@&/:a])/g, "<\u200b")
   );
-}
-
-/**
- * The URL itself when it is safe to put in a link: http(s), parsed by `new URL()`, and free of anything that
- * could end the Markdown link early (brackets, parentheses, spaces, angle brackets). Otherwise undefined.
- */
-export function linkableUrl(url: string | undefined): string | undefined {
-  if (url === undefined || !URL.canParse(url)) return undefined;
-  const { protocol } = new URL(url);
-  if (protocol !== "http:" && protocol !== "https:") return undefined;
-  return /[\s()[\]<>]|\p{Cc}/u.test(url) ? undefined : url;
 }
 
 /** Our prose, with the outside names it quotes escaped (split and join: a name is never a replace pattern). */

@@ -113,7 +113,12 @@ describe("parseArticle", () => {
     [
       "a url that smuggles a second link",
       '---\ntitle: A\nurl: "https://example.org/a)[Free Nitro](https://evil.example/q"\n---\nIsi.',
-      /front matter "url" may not contain brackets, parentheses or spaces/,
+      /front matter "url" may not contain brackets, parentheses, backslashes or spaces/,
+    ],
+    [
+      "a url with a backslash, which could escape the link's closing parenthesis",
+      '---\ntitle: A\nurl: "https://example.org/a\\\\"\n---\nIsi.',
+      /front matter "url" may not contain brackets, parentheses, backslashes/,
     ],
     [
       "a url with square brackets",
