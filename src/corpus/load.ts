@@ -1,6 +1,6 @@
-import { constants } from "node:fs";
 import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
+import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
 import { CorpusError, parseArticle } from "./parse.js";
 import type { Article } from "./types.js";
 
@@ -9,12 +9,6 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 /** Files are read this many at a time: a news archive has thousands, and each read waits on the disk. */
 const READ_CONCURRENCY = 32;
-
-/**
- * Non-blocking, so opening a FIFO returns at once instead of waiting for a writer; no-follow, so a
- * link swapped in after the path was resolved is refused.
- */
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
 
@@ -35,18 +29,6 @@ async function resolveInside(file: string, folder: string): Promise<string> {
     );
   }
   return real;
-}
-
-/** Reads the whole file, never more than `size` bytes (a file still being written may grow). */
-async function readBounded(handle: FileHandle, size: number): Promise<Uint8Array> {
-  const bytes = new Uint8Array(size);
-  let filled = 0;
-  while (filled < size) {
-    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return bytes.subarray(0, filled);
 }
 
 async function readArticleFile(file: string, folder: string): Promise<Uint8Array> {
