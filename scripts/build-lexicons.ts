@@ -75,7 +75,11 @@ function readWordnetBahasa(): Map<string, string[]> {
  * them most frequent first), joined to Wordnet Bahasa's lemmas of the same synsets. Irregular forms
  * (`seen`, `children`) get their lemma's translations, from WordNet's exception lists.
  */
-export function joinWordnets(indexes: Record<string, string>, exceptions: readonly string[], bahasa: Map<string, string[]>): Map<string, string[]> {
+export function joinWordnets(
+  indexes: Record<string, string>,
+  exceptions: readonly string[],
+  bahasa: Map<string, string[]>,
+): Map<string, string[]> {
   const lexicon = new Map<string, string[]>();
   for (const [pos, text] of Object.entries(indexes)) {
     const key = pos === "s" ? "a" : pos;
@@ -115,7 +119,12 @@ function writeLexicon(out: URL, lexicon: Map<string, Iterable<string>>): number 
 function buildWordnetLexicon(): void {
   ensurePackage(`${WORDNET}/index.noun`, "wordnet-base");
   const read = (name: string): string => readFileSync(`${WORDNET}/${name}`, "latin1");
-  const indexes = { n: read("index.noun"), v: read("index.verb"), a: read("index.adj"), r: read("index.adv") };
+  const indexes = {
+    n: read("index.noun"),
+    v: read("index.verb"),
+    a: read("index.adj"),
+    r: read("index.adv"),
+  };
   const exceptions = ["noun.exc", "verb.exc", "adj.exc", "adv.exc"].map(read);
   const count = writeLexicon(WORDNET_OUT, joinWordnets(indexes, exceptions, readWordnetBahasa()));
   console.error(`wrote ${count} English headwords to ${WORDNET_OUT.pathname}`);

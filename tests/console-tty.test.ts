@@ -35,6 +35,7 @@ describe("the console in a terminal", () => {
       { after: "> ", keys: ["/abx", "\u007f", "out\r"] },
       { after: "About tanya-artikel", keys: ["/quit\r"] },
     ]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the terminal's cursor codes is the point
     const plain = screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
     // Each key is echoed; after the backspace the line is redrawn as `> /ab`, then `out` follows.
     expect(plain).toContain("> /abx");
