@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article, Passage } from "../corpus/types.js";
+import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
 import { DEFAULT_ANALYZER_OPTIONS } from "./analyzer.js";
 import { INFORMAL_ID } from "./informal-id.js";
 import { type IndexSnapshot, KnowledgeBase, type KnowledgeBaseOptions } from "./knowledge-base.js";
@@ -109,20 +110,48 @@ function sizeLimit(passages: readonly Passage[]): number {
 const reason = (error: unknown): string =>
   error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
 
+/**
+ * The text of `file`, or why it is not read; undefined when there is none. Opened without following
+ * a link and without waiting for a FIFO's writer, then checked and read through the open handle, so
+ * what is read is what was checked: a file swapped in after a look at its path cannot slip through.
+ */
+async function readSmallFile(
+  file: string,
+  limit: number,
+): Promise<{ text: string } | { problem: string } | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined; // No snapshot yet.
+    // The cache writes regular files only: a link there was put there by something else.
+    if (code === "ELOOP") return { problem: "is a link, not a file the index cache wrote" };
+    if (code === "ENXIO") return { problem: "is not a regular file" }; // A socket.
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: "is not a regular file" };
+    if (info.size > limit)
+      return { problem: `is ${info.size} bytes, more than the ${limit} this corpus could make` };
+    // Bounded by the size checked: a file still growing is read no further.
+    const bytes = await readBounded(handle, info.size);
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The index in `file`, why it cannot be trusted for these passages, or undefined when there is none to use. */
 async function readSnapshot(
   file: string,
   passages: readonly Passage[],
   content: string,
 ): Promise<IndexSnapshot | { problem: string } | undefined> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info) return undefined; // No snapshot yet.
-  // A FIFO would block the read forever, and a huge file would be read whole before being refused.
-  if (!info.isFile()) return { problem: "is not a regular file" };
-  const limit = sizeLimit(passages);
-  if (info.size > limit)
-    return { problem: `is ${info.size} bytes, more than the ${limit} this corpus could make` };
-  const text = await readFile(file, "utf8");
+  const read = await readSmallFile(file, sizeLimit(passages));
+  if (read === undefined || "problem" in read) return read;
+  const text = read.text;
   const newline = text.indexOf("\n");
   let header: unknown;
   try {

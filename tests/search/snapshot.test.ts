@@ -10,10 +10,11 @@ import { parseArticle } from "../../src/corpus/parse.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { loadOrBuildIndex } from "../../src/search/snapshot.js";
 
-// Reads pass through; the spy tells which files were read whole.
+// Reads pass through; the spy tells which files were read whole. `stat` passes through too, unless
+// a test makes it describe another file than the one read next (a file swapped in between).
 vi.mock("node:fs/promises", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs/promises")>();
-  return { ...actual, readFile: vi.fn(actual.readFile) };
+  return { ...actual, readFile: vi.fn(actual.readFile), stat: vi.fn(actual.stat) };
 });
 
 const articles = await loadCorpus(DEFAULT_CORPUS_DIR);
@@ -141,6 +142,38 @@ describe("index snapshots", () => {
     expect(again.loaded).toBe(false);
     expect(again.warning).toMatch(/not a regular file/);
   }, 5_000);
+
+  it("are not followed when a link takes the snapshot's place", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const { file } = await loadOrBuildIndex(dir, articles);
+    // A valid snapshot, but reached through a link: the cache never writes one, so it was put there.
+    const elsewhere = join(await mkdtemp(join(tmpdir(), "elsewhere-")), "index.json");
+    await fs.rename(file, elsewhere);
+    await fs.symlink(elsewhere, file);
+    const again = await loadOrBuildIndex(dir, articles);
+    expect(again.loaded).toBe(false);
+    expect(again.warning).toMatch(/is a link/);
+    expect((await fs.lstat(file)).isSymbolicLink()).toBe(false);
+  });
+
+  it("check the size of the file they read, not of one looked at before (a file swapped in between)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const { file } = await loadOrBuildIndex(dir, articles);
+    const small = await fs.stat(file);
+    await truncate(file, 64 * 1024 * 1024); // sparse: takes no disk space
+    // Whatever looks the path up before opening it sees the small file that was there a moment ago.
+    const actualStat = vi.mocked(fs.stat).getMockImplementation();
+    vi.mocked(fs.stat).mockImplementation(async (path, options) =>
+      path === file ? small : (actualStat as typeof fs.stat)(path, options),
+    );
+    try {
+      const again = await loadOrBuildIndex(dir, articles);
+      expect(again.loaded).toBe(false);
+      expect(again.warning).toMatch(/is 67108864 bytes, more than/);
+    } finally {
+      vi.mocked(fs.stat).mockImplementation(actualStat as typeof fs.stat);
+    }
+  });
 
   it("keep only the newest few in the cache folder, and nothing else there is touched", async () => {
     const dir = await mkdtemp(join(tmpdir(), "index-"));
