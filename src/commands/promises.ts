@@ -76,7 +76,8 @@ export function promises(
           {
             heading: t.promiseTitle(point.number, point.title),
             text: firstSentence(first.text),
-            citation: citationOf(library, first),
+            // The heading names the section already: the citation gives article, source and paragraph.
+            citation: { ...citationOf(library, first), section: null },
           },
         ];
       }),

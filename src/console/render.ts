@@ -41,7 +41,11 @@ export function renderText(reply: Reply, options: { color?: boolean } = {}): str
   const lines: string[] = [`== ${printable(reply.title)} ==`];
   if (reply.question !== undefined) lines.push(`? ${printable(reply.question).replace(/\n/g, " ")}`);
   if (reply.text) lines.push(printable(reply.text));
-  if (reply.quote) lines.push("", `“${quoteText(reply.quote, color)}”`);
+  if (reply.quote) {
+    // A paragraph that opens with its own quotation mark (a statement) is not wrapped in ours too.
+    const [open, close] = /^\s*["“”'‘]/.test(reply.quote.text) ? ["", ""] : ["“", "”"];
+    lines.push("", `${open}${quoteText(reply.quote, color)}${close}`);
+  }
   if (reply.citation) lines.push(`— ${printable(citationText(reply.citation, reply.lang))}`);
   if (reply.titleUrl) lines.push(`  ${printable(reply.titleUrl)}`);
   if (reply.items && reply.items.length > 0) {

@@ -64,3 +64,14 @@ describe("console output of corpus and user text", () => {
     expect(out).toBe("== Judul — “kutipan” é 中文 ==\nBaris satu\nbaris dua\n");
   });
 });
+
+describe("console quotes", () => {
+  const reply = (text: string) =>
+    renderText({ lang: "en", ephemeral: false, tone: "answer", title: "T", quote: { text, highlights: [] } });
+
+  it("wraps a paragraph in quotation marks, unless it opens with its own", () => {
+    expect(reply("Jack Ma berjanji.")).toContain("\n“Jack Ma berjanji.”\n");
+    expect(reply('"Kami perlu sekali," kata Darmin.')).toContain('\n"Kami perlu sekali," kata Darmin.\n');
+    expect(reply("“Kami bergandengan tangan,” ujar Jack Ma.")).not.toContain("““");
+  });
+});
