@@ -68,7 +68,10 @@ interface Header {
   version: number;
   /** contentHash of what the index was built from. */
   content: string;
-  /** sha256 of the body line, so an edited body is noticed. */
+  /**
+   * sha256 of the body line: a corruption check (a truncated or damaged write), not a signature. It
+   * is unkeyed, so whoever can write the file can recompute it; the cache folder must be the bot's own.
+   */
   body: string;
 }
 
@@ -166,7 +169,8 @@ async function readSnapshot(
   if (sha256(body) !== header.body) return { problem: "does not match its checksum" };
   const snapshot: unknown = JSON.parse(body);
   if (!isSnapshot(snapshot)) return { problem: "does not hold an index" };
-  // The checksum catches edits; this catches a snapshot whose checksum was recomputed after one.
+  // The checksum catches corruption, not a deliberate edit (it can be recomputed): at least an index
+  // of passages this corpus does not have is refused.
   const ids = Object.values(snapshot.index.documentIds);
   const known = new Set(passages.map((p) => p.id));
   if (ids.length !== known.size || new Set(ids).size !== ids.length || !ids.every((id) => known.has(id))) {
@@ -219,7 +223,7 @@ async function writeSnapshot(
 
 /**
  * Loads the index from `dir` when a snapshot for exactly these passages and options is there and
- * its checksums hold; otherwise builds it and writes the snapshot. The cache only saves time: a
+ * its corruption checks hold; otherwise builds it and writes the snapshot. The cache only saves time: a
  * snapshot that cannot be trusted is rebuilt, and a folder that cannot be written is reported in
  * `warning` while the index built in memory is used.
  */
