@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article, Passage } from "../corpus/types.js";
@@ -25,7 +25,8 @@ export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 /** Snapshots of older corpora are kept for switching back; more only fill the disk. */
 export const KEPT_SNAPSHOTS = 3;
 const SNAPSHOT_NAME = /^index-[0-9a-f]{16}\.json$/;
-const TEMPORARY_NAME = /^index-[0-9a-f]{16}\.json\.\d+\.tmp$/;
+/** A random UUID, or a pid as older versions named them. */
+const TEMPORARY_NAME = /^index-[0-9a-f]{16}\.json\.(?:[0-9a-f-]{36}|\d+)\.tmp$/;
 /** A temporary file this old was left by a process that died while writing. */
 const STALE_TEMPORARY_MS = 60 * 60 * 1000;
 
@@ -211,9 +212,17 @@ async function writeSnapshot(
   // A file the next start would refuse to read is not worth writing.
   if (Buffer.byteLength(text) > limit) throw new Error(`the index is larger than the ${limit} bytes allowed`);
   await mkdir(dir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Random, not the pid: containers sharing the folder all run as pid 1. `wx`: never another's file.
+  const temporary = `${file}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temporary, text);
+    await writeFile(temporary, text, { flag: "wx" });
+  } catch (error) {
+    // EEXIST: the file is not ours to remove. Otherwise it may be half written.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+      await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  try {
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);

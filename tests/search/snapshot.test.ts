@@ -175,6 +175,29 @@ describe("index snapshots", () => {
     }
   });
 
+  it("are written by processes with the same pid at once (containers sharing a volume) without a clash", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    // Two starts in this one process: the same pid, as pid 1 in two containers.
+    const results = await Promise.all([1, 2, 3].map(() => loadOrBuildIndex(dir, articles)));
+    expect(results.map((r) => r.warning)).toEqual([undefined, undefined, undefined]);
+    expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    expect((await loadOrBuildIndex(dir, articles)).loaded).toBe(true);
+  });
+
+  it("remove temporary files a writer that died left an hour ago, not those being written", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const stale = [
+      `index-${"a".repeat(16)}.json.0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d.tmp`,
+      `index-${"b".repeat(16)}.json.1.tmp`, // as older versions named them
+    ];
+    const fresh = `index-${"c".repeat(16)}.json.5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9.tmp`;
+    for (const name of [...stale, fresh]) await writeFile(join(dir, name), "{");
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const name of stale) await utimes(join(dir, name), twoHoursAgo, twoHoursAgo);
+    const { file } = await loadOrBuildIndex(dir, articles);
+    expect((await readdir(dir)).sort()).toEqual([file.slice(dir.length + 1), fresh].sort());
+  });
+
   it("keep only the newest few in the cache folder, and nothing else there is touched", async () => {
     const dir = await mkdtemp(join(tmpdir(), "index-"));
     const old = Array.from({ length: 6 }, (_, i) => `index-${String(i).repeat(16)}.json`);
