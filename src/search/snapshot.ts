@@ -198,6 +198,16 @@ async function prune(dir: string, current: string): Promise<void> {
   for (const { file } of snapshots.slice(KEPT_SNAPSHOTS - 1)) await rm(file, { force: true });
 }
 
+/** An index whose snapshot the next start would refuse to read: the folder is fine, the index too big. */
+class SnapshotTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`the index is ${bytes} bytes, more than the ${limit} a snapshot of this corpus may be`);
+  }
+}
+
 /** Writes to a temporary file renamed into place, so a process reading at the same time never sees half a file. */
 async function writeSnapshot(
   dir: string,
@@ -210,7 +220,8 @@ async function writeSnapshot(
   const header: Header = { format: FORMAT, version: FORMAT_VERSION, content, body: sha256(body) };
   const text = `${JSON.stringify(header)}\n${body}`;
   // A file the next start would refuse to read is not worth writing.
-  if (Buffer.byteLength(text) > limit) throw new Error(`the index is larger than the ${limit} bytes allowed`);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > limit) throw new SnapshotTooLargeError(bytes, limit);
   await mkdir(dir, { recursive: true });
   // Random, not the pid: containers sharing the folder all run as pid 1. `wx`: never another's file.
   const temporary = `${file}.${randomUUID()}.tmp`;
@@ -265,7 +276,9 @@ export async function loadOrBuildIndex(
     await prune(dir, file).catch(() => undefined);
   } catch (error) {
     warnings.push(
-      `index cache folder ${dir} cannot be written (${reason(error)}); the index is built at every start until it can`,
+      error instanceof SnapshotTooLargeError
+        ? `index snapshot ${file} not written: ${error.message}; the index is built at every start`
+        : `index cache folder ${dir} cannot be written (${reason(error)}); the index is built at every start until it can`,
     );
   }
   return warnings.length > 0

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { parseArticle } from "../../src/corpus/parse.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+import { KnowledgeBase } from "../../src/search/knowledge-base.js";
 import { loadOrBuildIndex } from "../../src/search/snapshot.js";
 
 // Reads pass through; the spy tells which files were read whole. `stat` passes through too, unless
@@ -210,6 +211,32 @@ describe("index snapshots", () => {
     const { file } = await loadOrBuildIndex(dir, articles);
     const left = (await readdir(dir)).sort();
     expect(left).toEqual([...old.slice(-2), file.slice(dir.length + 1), "notes.txt"].sort());
+  });
+});
+
+describe("an index too large to keep as a snapshot", () => {
+  it("is used from memory, with a warning that says so, not that the folder cannot be written", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "index-"));
+    const original = KnowledgeBase.prototype.toSnapshot;
+    // Padding past what a snapshot of this corpus may be (a megabyte of slack, then 10 bytes a character).
+    const toSnapshot = vi.spyOn(KnowledgeBase.prototype, "toSnapshot").mockImplementation(function (
+      this: KnowledgeBase,
+    ) {
+      const real = original.call(this);
+      return { ...real, documentFrequency: [...real.documentFrequency, ["x".repeat(4 * 1024 * 1024), 1]] };
+    });
+    try {
+      const result = await loadOrBuildIndex(dir, articles);
+      expect(result.loaded).toBe(false);
+      expect(result.warning).toMatch(
+        /^index snapshot .*index-[0-9a-f]{16}\.json not written: the index is \d+ bytes/,
+      );
+      expect(result.warning).not.toMatch(/cannot be written/);
+      expect(answersOf(result.kb)[0]?.tier).not.toBe("none");
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      toSnapshot.mockRestore();
+    }
   });
 });
 
