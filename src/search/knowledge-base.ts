@@ -1,4 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from "minisearch";
+import type SearchableMap from "minisearch/SearchableMap";
+import { ConfigError } from "../config.js";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
 import { answerTypeOf } from "./answer-type.js";
@@ -167,10 +169,23 @@ export interface SearchWork {
   fuzzyWords: number;
 }
 
+/**
+ * What MiniSearch 7.2.0 keeps for each term in its tree (its FieldTermData, not exported): field id
+ * to document short id to the term's frequency there. Never read here; it types the tree exactly.
+ */
+type TermData = Map<number, Map<number, number>>;
+
 /** The slice of MiniSearch's term tree (a SearchableMap) read here: typo and completion candidates. */
-interface Vocabulary {
-  fuzzyGet(term: string, maxDistance: number): Map<string, [unknown, number]>;
-  atPrefix(prefix: string): { keys(): Iterable<string> };
+type Vocabulary = Pick<SearchableMap<TermData>, "fuzzyGet" | "atPrefix" | "keys">;
+
+/**
+ * MiniSearch's term tree is not what this code reads (a minisearch other than the pinned 7.2.0).
+ * A configuration problem: the fix is installing the pinned version (`npm ci`), not the code.
+ */
+export class MiniSearchShapeError extends ConfigError {
+  constructor(detail: string) {
+    super([`MiniSearch's internal index changed shape: pin minisearch to 7.2.0 and run npm ci (${detail})`]);
+  }
 }
 
 /** The lookups of the two rarest distinct terms (a term a typo of several words is looked up once). */
@@ -182,16 +197,32 @@ function rarestTwo(lookups: readonly Lookup[]): Lookup[] {
   return [...byTerm.values()].slice(0, 2);
 }
 
+function isTermTree(value: unknown): value is Vocabulary {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    ["fuzzyGet", "atPrefix", "keys"].every((name) => typeof Reflect.get(value, name) === "function")
+  );
+}
+
 /**
  * MiniSearch's own term tree, so typo'd forms are found without a second copy of the vocabulary.
- * It is not public API: checked here, so an upgrade that moves it fails at start-up, not per question.
+ * It is not public API: checked here, so an upgrade that changes it fails at start-up, not per
+ * question (a `fuzzyGet` giving other than `[value, distance]` would make every typo's weight NaN).
  */
 function vocabularyOf(index: MiniSearch<IndexedPassage>): Vocabulary {
   const tree: unknown = Reflect.get(index, "_index");
-  const has = (name: string): boolean =>
-    typeof tree === "object" && tree !== null && typeof Reflect.get(tree, name) === "function";
-  if (!has("fuzzyGet") || !has("atPrefix")) throw new Error("MiniSearch no longer exposes its term tree");
-  return tree as Vocabulary;
+  if (!isTermTree(tree)) throw new MiniSearchShapeError("it no longer keeps its terms in _index");
+  // A term the tree holds, looked up with no typo allowed, must come back as [value, 0].
+  const probe: unknown = tree.keys().next().value;
+  if (probe === undefined) return tree; // Nothing indexed, so nothing to look up either.
+  if (typeof probe !== "string") throw new MiniSearchShapeError("its term tree's keys are not strings");
+  const results: unknown = tree.fuzzyGet(probe, 0);
+  const entry: unknown = results instanceof Map ? results.get(probe) : undefined;
+  if (!Array.isArray(entry) || entry.length !== 2 || entry[1] !== 0) {
+    throw new MiniSearchShapeError(`fuzzyGet(term, 0) no longer gives [value, 0] for an indexed term`);
+  }
+  return tree;
 }
 
 /** The corpus's passages, indexed for questions. Holds each passage's text once. */

@@ -5,7 +5,12 @@ import type { Article, Passage } from "../corpus/types.js";
 import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
 import { DEFAULT_ANALYZER_OPTIONS } from "./analyzer.js";
 import { INFORMAL_ID } from "./informal-id.js";
-import { type IndexSnapshot, KnowledgeBase, type KnowledgeBaseOptions } from "./knowledge-base.js";
+import {
+  type IndexSnapshot,
+  KnowledgeBase,
+  type KnowledgeBaseOptions,
+  MiniSearchShapeError,
+} from "./knowledge-base.js";
 import { NUMBER_WORDS } from "./numbers.js";
 import { ENGLISH_STOPWORDS, MEANINGFUL_STOPWORDS, QUESTION_WORDS, STOPWORDS } from "./stopwords.js";
 
@@ -268,6 +273,8 @@ export async function loadOrBuildIndex(
       return { kb, loaded: true, file };
     }
   } catch (error) {
+    // Not the snapshot's fault: building would fail the same way, so it stops start-up at once.
+    if (error instanceof MiniSearchShapeError) throw error;
     warnings.push(`index snapshot ${file} could not be read (${reason(error)}); rebuilt it`);
   }
   const kb = new KnowledgeBase(passages, options);
