@@ -3,8 +3,10 @@ import { ShardingManager } from "discord.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 
+/** Running the TypeScript sources through tsx (development), not the compiled dist/ (npm start). */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
 /** What each shard process runs: the ordinary entry point, which reads its shard from the environment. */
-const SHARD_ENTRY = fileURLToPath(new URL("../main.ts", import.meta.url));
+const SHARD_ENTRY = fileURLToPath(new URL(FROM_SOURCES ? "../main.ts" : "../main.js", import.meta.url));
 
 export interface RunningShards {
   manager: ShardingManager;
@@ -22,8 +24,8 @@ export async function startShards(config: Config, log: Logger): Promise<RunningS
     totalShards: config.shardCount,
     token: config.discordToken,
     mode: "process",
-    // The shards run TypeScript through tsx, as npm start does.
-    execArgv: ["--import", "tsx"],
+    // Shards run what this process runs: the sources through tsx, or the compiled JavaScript.
+    execArgv: FROM_SOURCES ? ["--import", "tsx"] : [],
     respawn: true,
   });
   manager.on("shardCreate", (shard) => {

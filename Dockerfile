@@ -1,0 +1,25 @@
+# tanya-artikel: the Discord bot, built once, run with production dependencies only.
+# docker build -t tanya-artikel . && docker run --env-file .env tanya-artikel
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY scripts/start.mjs ./scripts/start.mjs
+COPY corpus ./corpus
+# The index snapshot cache is the only place the bot writes.
+RUN mkdir -p .cache && chown node:node .cache
+USER node
+# node itself is the main process, not npm or a shell, so `docker stop`'s SIGTERM reaches the bot:
+# it finishes the interactions in flight and exits 0.
+CMD ["node", "scripts/start.mjs"]

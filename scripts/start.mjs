@@ -1,0 +1,47 @@
+/**
+ * What `npm start`, `npm run start:sharded` and `npm run register` run: the compiled JavaScript in
+ * dist/, built first when it is missing or older than src/ (so `npm ci && npm start` works on a fresh
+ * clone). Plain JavaScript with no dependency, so a production install (`npm ci --omit=dev`, no
+ * TypeScript) runs it too. The entry point is imported into this process, so signals reach the bot.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const ENTRIES = { bot: "main.js", sharded: "sharded.js", register: "cli/register.js" };
+
+const name = process.argv[2] ?? "bot";
+const entry = ENTRIES[name];
+if (!entry) {
+  process.stderr.write(`usage: node scripts/start.mjs [${Object.keys(ENTRIES).join("|")}]\n`);
+  process.exit(2);
+}
+
+/** The newest modification time of any file under `dir`. */
+function newest(dir) {
+  let latest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    latest = Math.max(latest, item.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const compiled = join(ROOT, "dist", entry);
+const sources = join(ROOT, "src");
+const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const stale = !existsSync(compiled) || (existsSync(sources) && newest(sources) > statSync(compiled).mtimeMs);
+if (stale) {
+  if (existsSync(tsc)) {
+    process.stderr.write("Building dist/ from src/ (npm run build)...\n");
+    execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+  } else if (!existsSync(compiled)) {
+    process.stderr.write(
+      "dist/ is missing and TypeScript is not installed: run npm ci, then npm run build.\n",
+    );
+    process.exit(1);
+  }
+}
+await import(pathToFileURL(compiled).href);
