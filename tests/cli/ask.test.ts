@@ -145,3 +145,16 @@ describe("npm run ask -- --jsonl", () => {
     expect(stderr).toMatch(/--top must be a whole number/);
   });
 });
+
+describe("command-line mistakes", () => {
+  it("an unknown option prints what is wrong and the usage, without a stack trace", async () => {
+    for (const script of ["src/cli/ask.ts", "src/cli/eval.ts"]) {
+      const { code, stdout, stderr } = await runScript(script, ["--bogus"]);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(/^Unknown option '--bogus'/);
+      expect(stderr).toMatch(/\n\nUsage:/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
