@@ -13,7 +13,8 @@ import { runCli } from "./run.js";
 const USAGE = `Usage: npm run eval -- FILE [--json] [--ablate] [--corpus DIR]
   FILE      a SQuAD-layout file (datasets/*.squad.json) or a golden set (tests/golden/questions.json)
   --json    print the figures as JSON
-  --ablate  also measure the project with each technique switched off`;
+  --ablate  also measure the project with each technique switched off
+  --corpus DIR  the articles a golden set's questions are about (default: CORPUS_DIR, else corpus/)`;
 
 interface Row {
   system: string;
