@@ -167,6 +167,8 @@ export interface SearchWork {
   postings: number;
   /** Question words whose typo'd forms were looked for. */
   fuzzyWords: number;
+  /** Terms handed to MiniSearch, exact and typo'd. */
+  termsSearched: number;
 }
 
 /**
@@ -238,7 +240,7 @@ export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedPassage>;
   private readonly vocabulary: Vocabulary;
   private readonly features: FeatureExtractor;
-  private readonly counted: SearchWork = { searches: 0, postings: 0, fuzzyWords: 0 };
+  private readonly counted: SearchWork = { searches: 0, postings: 0, fuzzyWords: 0, termsSearched: 0 };
 
   /** Builds the index, or loads it from a snapshot of the same passages made by `toSnapshot`. */
   constructor(passages: readonly Passage[], options: KnowledgeBaseOptions = {}, snapshot?: IndexSnapshot) {
@@ -338,8 +340,10 @@ export class KnowledgeBase {
   ask(question: string, top = DEFAULT_TOP): Answer {
     // A question is a sentence or two; a pasted essay must not cost seconds (nor pass for a question).
     const asked = question.slice(0, MAX_QUESTION_CHARS);
-    const words = parseQuestion(this.analyzer, asked, (term) => this.documentFrequency.has(term)).slice(
-      0,
+    const words = parseQuestion(
+      this.analyzer,
+      asked,
+      (term) => this.documentFrequency.has(term),
       MAX_QUESTION_WORDS,
     );
     const boosts = this.termBoosts(words);
@@ -492,13 +496,17 @@ export class KnowledgeBase {
     const budget = POSTINGS_BUDGET_FACTOR * limit;
     const lookups: Lookup[] = [];
     let postings = 0;
-    for (const lookup of [...exact.sort((a, b) => a.df - b.df), ...extra]) {
+    // A term the corpus lacks matches nothing as it is written (its typos are looked up above), so it
+    // is not searched: a question of 32 made-up words costs no more than its typo lookups.
+    const known = exact.filter((l) => l.df > 0 || this.ranking.prefix);
+    for (const lookup of [...known.sort((a, b) => a.df - b.df), ...extra]) {
       if (lookups.length >= 2 && postings + lookup.df > budget) continue;
       lookups.push(lookup);
       postings += lookup.df;
     }
     this.counted.searches += 1;
     this.counted.postings += postings;
+    this.counted.termsSearched += lookups.length;
     return lookups;
   }
 

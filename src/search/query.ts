@@ -17,6 +17,8 @@ export function parseQuestion(
   question: string,
   /** Whether the corpus holds a term; with it, an Indonesian question's English words are translated too. */
   inCorpus?: (term: string) => boolean,
+  /** At most this many words: the rest of a long question is not analysed or translated at all. */
+  maxWords = Number.POSITIVE_INFINITY,
 ): QueryWord[] {
   const tokens = tokenize(question);
   const english = analyzer.options.english && looksEnglish(tokens);
@@ -26,6 +28,7 @@ export function parseQuestion(
     if (unique.length > 0) words.set(unique.join(" "), { terms: unique });
   };
   for (const token of tokens) {
+    if (words.size >= maxWords) break;
     const own = analyzer.termsOf(token);
     if (own.length === 0) continue;
     if (!english || /^\d/.test(token)) {

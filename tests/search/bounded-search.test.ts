@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.js";
 import type { Passage } from "../../src/corpus/types.js";
+import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { KnowledgeBase, MAX_FUZZY_WORDS } from "../../src/search/knowledge-base.js";
 
 const passage = (n: number, text: string): Passage => ({
@@ -101,5 +103,23 @@ describe("a question's lookups stay within a budget of passages", () => {
   it("autocomplete has the same budget", () => {
     const typed = `${vocabulary.slice(0, 31).join(" ")} zo`;
     expect(cost(kb, () => kb.suggest(typed, 25)).postings).toBeLessThanOrEqual(8 * 200);
+  });
+});
+
+describe("the work a question of made-up words costs", () => {
+  it("analyses at most 32 words and searches only terms the corpus holds or their typos", async () => {
+    const kb = KnowledgeBase.fromArticles(await loadCorpus(DEFAULT_CORPUS_DIR));
+    const letter = (n: number): string => String.fromCharCode(97 + n);
+    const analyzed = vi.spyOn(kb.analyzer, "termsOf");
+    const before = kb.work;
+    const answer = kb.ask(
+      Array.from({ length: 150 }, (_, i) => `q${letter(Math.floor(i / 26))}${letter(i % 26)}`).join(" "),
+    );
+    expect(answer.tier).toBe("none");
+    // Tokens past the 32nd word are not analysed (nor translated) at all.
+    expect(analyzed.mock.calls.length).toBeLessThanOrEqual(40);
+    // None of these words is in the article, and three-letter words get no typo lookups: nothing is searched.
+    expect(kb.work.termsSearched - before.termsSearched).toBe(0);
+    analyzed.mockRestore();
   });
 });
