@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { loadEvalFile, type SquadFile } from "../src/eval/dataset.js";
-import { computeMetrics } from "../src/eval/metrics.js";
+import { computeMetrics, type Metrics } from "../src/eval/metrics.js";
 import { predict, projectSystem } from "../src/eval/systems.js";
 import { fitLogistic, type LogisticModel, predictProbability } from "../src/model/logistic.js";
 import {
@@ -15,7 +15,7 @@ import {
   type TrainingRow,
   withoutParagraphs,
 } from "../src/model/training.js";
-import { type ConfidenceModel, SIGNAL_NAMES, tierOf } from "../src/search/confidence.js";
+import { type ConfidenceModel, SIGNAL_NAMES, signalVector, tierOf } from "../src/search/confidence.js";
 import { DEFAULT_RANKING_OPTIONS } from "../src/search/knowledge-base.js";
 
 const SEED = 42;
@@ -57,14 +57,51 @@ const quotable = (r: TrainingRow): boolean => r.signals.coverage >= DEFAULT_RANK
  * out: written to look answerable from their own paragraph, they pulled every probability down and
  * cost a tenth of the answer tier on answerable sets, for a few points of abstention.
  */
-function fitConfidence(rows: readonly TrainingRow[]): LogisticModel {
+function fitConfidence(rows: readonly TrainingRow[], features: readonly string[]): LogisticModel {
   const used = rows.filter((r) => r.answerable || r.source.endsWith("off-corpus"));
   return fitLogistic(
-    SIGNAL_NAMES,
-    used.map((r) => r.vector),
+    features,
+    used.map((r) => signalVector(r.signals, features)),
     used.map((r) => (r.correct ? 1 : 0)),
     { l2: L2 },
   );
+}
+
+/**
+ * The model over `features`, and where its answer tier begins. The threshold is chosen on
+ * probabilities each row got from a model fitted without its corpora (two folds), so it is not
+ * flattered by the fit; the shipped weights are fitted on all rows.
+ */
+function modelFrom(
+  rows: readonly TrainingRow[],
+  features: readonly string[],
+): ConfidenceModel & { heldOut: Scored[] } {
+  const folds = [0, 1].map((fold) =>
+    fitConfidence(
+      rows.filter((r) => r.fold !== fold),
+      features,
+    ),
+  );
+  const heldOut = rows.map((r) => ({
+    ...r,
+    probability: predictProbability(folds[r.fold] as LogisticModel, signalVector(r.signals, features)),
+  }));
+  // Questions below the coverage rule are declined whatever their probability.
+  const answer = chooseAnswerThreshold(heldOut.filter(quotable), TARGET_PRECISION);
+  return { ...fitConfidence(rows, features), thresholds: { answer: Number(answer.toFixed(6)) }, heldOut };
+}
+
+/** Each dev set's figures with `model` deciding the tiers. */
+async function devFigures(model: ConfidenceModel): Promise<{ file: string; m: Metrics }[]> {
+  const figures: { file: string; m: Metrics }[] = [];
+  for (const file of DEV) {
+    const set = await loadEvalFile(file, async () => []);
+    const { predictions } = predict(projectSystem(set.passages, { confidence: model }), set.questions, {
+      timed: false,
+    });
+    figures.push({ file, m: computeMetrics(set.questions, predictions) });
+  }
+  return figures;
 }
 
 /** A table row of the training figures, with the tiers the bot would give. */
@@ -104,20 +141,25 @@ async function main(): Promise<void> {
       );
     }
   }
-  // The threshold is chosen on probabilities each row got from a model fitted without its corpora
-  // (two folds), so it is not flattered by the fit; the shipped weights are fitted on all rows.
-  const folds = [0, 1].map((fold) => fitConfidence(rows.filter((r) => r.fold !== fold)));
-  const heldOut = rows.map((r) => ({
-    ...r,
-    probability: predictProbability(folds[r.fold] as LogisticModel, r.vector),
-  }));
-  // Questions below the coverage rule are declined whatever their probability.
-  const answerThreshold = chooseAnswerThreshold(heldOut.filter(quotable), TARGET_PRECISION);
-  const fitted = fitConfidence(rows);
-  const round = (x: number): number => Number(x.toFixed(6));
+  const percent = (x: number): string => (Number.isNaN(x) ? "-" : `${(100 * x).toFixed(1)}%`);
+  if (process.argv.includes("--ablate")) {
+    // What each signal adds: the model refitted without it, judged on the dev sets. Nothing is written.
+    const lines = [
+      "| model | FacQA answer tier / precision | TyDi answer tier / precision | IDK-MRC answer tier / precision |",
+      "| --- | --- | --- | --- |",
+    ];
+    for (const dropped of [undefined, ...SIGNAL_NAMES]) {
+      const features = SIGNAL_NAMES.filter((f) => f !== dropped);
+      const figures = await devFigures(modelFrom(rows, features));
+      const cells = figures.map(({ m }) => `${percent(m.answered)} / ${percent(m.precision)}`);
+      lines.push(`| ${dropped ? `without ${dropped}` : "all signals"} | ${cells.join(" | ")} |`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return;
+  }
+  const { heldOut, ...fitted } = modelFrom(rows, SIGNAL_NAMES);
   const model: ConfidenceModel = {
     ...fitted,
-    thresholds: { answer: round(answerThreshold) },
     provenance: {
       fittedBy: "npm run train (scripts/train.ts)",
       trainingSets: TRAINING.map((t) => `${t.file} in corpora of ${t.sizes.join(" and ")} paragraphs`),
@@ -158,13 +200,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  const percent = (x: number): string => (Number.isNaN(x) ? "-" : `${(100 * x).toFixed(1)}%`);
-  for (const file of DEV) {
-    const set = await loadEvalFile(file, async () => []);
-    const { predictions } = predict(projectSystem(set.passages, { confidence: model }), set.questions, {
-      timed: false,
-    });
-    const m = computeMetrics(set.questions, predictions);
+  for (const { file, m } of await devFigures(model)) {
     out.push(
       `| ${file} (dev) | ${m.questions} | ${percent(m.precision)} | ${percent(m.answered)} | ${percent(m.quoted)} | ${percent(m.abstained)} |`,
     );
