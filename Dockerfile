@@ -17,6 +17,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY scripts/start.mjs ./scripts/start.mjs
 COPY corpus ./corpus
+# The lexicons' and the article's licences and notices travel with them.
+COPY README.md ./
+COPY src/search/data/README.md src/search/data/LICENSE.wordnet ./dist/search/data/
 # The index snapshot cache is the only place the bot writes.
 RUN mkdir -p .cache && chown node:node .cache
 USER node

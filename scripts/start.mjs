@@ -36,7 +36,13 @@ const stale = !existsSync(compiled) || (existsSync(sources) && newest(sources) >
 if (stale) {
   if (existsSync(tsc)) {
     process.stderr.write("Building dist/ from src/ (npm run build)...\n");
-    execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+    try {
+      execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+    } catch {
+      // tsc printed the errors; with noEmitOnError nothing half-built is left to run next time.
+      process.stderr.write("The build failed (errors above): fix them, or run npm run dev to start from src/.\n");
+      process.exit(1);
+    }
   } else if (!existsSync(compiled)) {
     process.stderr.write(
       "dist/ is missing and TypeScript is not installed: run npm ci, then npm run build.\n",

@@ -116,14 +116,6 @@ function readLogLevel(env: Env, fallback: LogLevel, problems: string[]): LogLeve
   return fallback;
 }
 
-/** LOG_LEVEL alone, for tools that need no other setting (`npm run ask`): checked as loadConfig checks it. */
-export function logLevelFrom(env: Env, fallback: LogLevel): LogLevel {
-  const problems: string[] = [];
-  const level = readLogLevel(env, fallback, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return level;
-}
-
 /**
  * What an entry point uses, so that only its settings are checked: a cooldown typo must not stop the
  * console or `npm run register`, which never use it.
@@ -209,7 +201,7 @@ export function loadConfig(env: Env, options: { entry?: EntryPoint } = {}): Conf
   }
 
   const discordApiUrl = value("DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
-  if (usesDiscord && !/^https?:\/\/[^\s/]+/.test(discordApiUrl)) {
+  if (usesDiscord && !(/^https?:\/\/[^\s/]+/.test(discordApiUrl) && URL.canParse(discordApiUrl))) {
     problems.push(
       `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (${shown(discordApiUrl, 500)})`,
     );

@@ -70,6 +70,16 @@ describe("the console's output", () => {
   });
 });
 
+describe("console paging after an answer with nothing to page", () => {
+  it("does not page the question before", async () => {
+    const input = ["Kapan Double Eleven?", "Resep nasi goreng?", "/next", ""].join("\n");
+    const { stdout } = await runScript("src/main.ts", [], { input });
+    expect(stdout).toContain("== Not in the article ==");
+    expect(stdout).toContain("There is no answer to page through yet. Ask a question first.");
+    expect(stdout).not.toContain("[Match 2 of");
+  });
+});
+
 describe("the console's language", () => {
   it("follows LC_ALL, then LC_MESSAGES, then LANG, then LANGUAGE", () => {
     expect(terminalLang({ LC_ALL: "id_ID.UTF-8", LANG: "en_US.UTF-8" })).toBe("id");

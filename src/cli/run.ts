@@ -22,6 +22,8 @@ export function runCli(main: () => Promise<void>, usage?: string): void {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof DiscordUnreachableError) {
       process.stderr.write(`${error.message}\n`);
+      // A request still in flight would be retried (and might connect after this message): stop here.
+      process.exit(1);
     } else if (error instanceof ConfidenceModelError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof EvalFileError) {

@@ -166,7 +166,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         latencyMs: Number((performance.now() - started).toFixed(2)),
       });
       const reply = forConsole(outcome.reply, command, lang);
-      if (reply.buttons && reply.buttons.length > 0) last = reply;
+      // /next and /prev page the last reply only: after one with nothing to page, they say so.
+      last = reply.buttons && reply.buttons.length > 0 ? reply : undefined;
       output.write(`${renderText(reply, { color: interactive })}\n`);
     }
     prompt();

@@ -18,11 +18,11 @@ export interface RunningBot {
 }
 
 /** The smallest intents that work: slash commands need only Guilds. No mention in any reply pings. */
-export function createClient(config: Pick<Config, "discordApiUrl" | "discordTimeoutMs">): Client {
+export function createClient(config: Pick<Config, "discordApiUrl">): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
-    rest: { api: config.discordApiUrl, timeout: config.discordTimeoutMs },
+    rest: { api: config.discordApiUrl },
   });
 }
 
@@ -51,16 +51,13 @@ export async function startBot(options: {
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   const token = config.discordToken;
-  let readyClient: Client<true>;
   try {
-    // Logging in asks REST for the gateway, then connects to it: both within the timeout.
-    readyClient = await reachDiscord(
+    // The first contact (REST's gateway address, then the gateway's hello) within the timeout; the
+    // wait for READY is not bounded, since discord.js waits there for unavailable servers and shards.
+    await reachDiscord(
       config.discordApiUrl,
       config.discordTimeoutMs,
-      async () => {
-        await client.login(token);
-        return ready;
-      },
+      () => client.login(token),
       () => client.destroy(),
     );
   } catch (error) {
@@ -70,6 +67,7 @@ export async function startBot(options: {
       throw new InvalidTokenError();
     throw error;
   }
+  const readyClient = await ready;
   log.info({ event: "ready", user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
   return {
     client: readyClient,

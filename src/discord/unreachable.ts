@@ -46,13 +46,13 @@ export function networkFailure(error: unknown): string | undefined {
 
 /**
  * Runs a first contact with Discord within `timeoutMs`: a network failure or no answer in time
- * becomes a DiscordUnreachableError naming the URL and the wait; `onTimeout` cleans up.
+ * becomes a DiscordUnreachableError naming the URL and the wait; `cleanUp` runs first.
  */
 export async function reachDiscord<T>(
   url: string,
   timeoutMs: number,
   contact: () => Promise<T>,
-  onTimeout: () => Promise<void> = async () => {},
+  cleanUp: () => Promise<void> = async () => {},
 ): Promise<T> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
@@ -63,12 +63,12 @@ export async function reachDiscord<T>(
     return await Promise.race([contact(), deadline]);
   } catch (error) {
     if (error instanceof DiscordUnreachableError) {
-      await onTimeout();
+      await cleanUp();
       throw error;
     }
     const reason = networkFailure(error);
     if (reason === undefined) throw error;
-    await onTimeout();
+    await cleanUp();
     throw new DiscordUnreachableError(url, performance.now() - started, reason);
   } finally {
     clearTimeout(timer);

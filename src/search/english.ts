@@ -72,20 +72,35 @@ function lookUp(table: Lexicon, lemma: string): readonly string[] {
 /** Shorter words are mostly names and abbreviations to WordNet (`ma`: Master of Arts). */
 const MIN_WORDNET_LENGTH = 4;
 
-/**
- * The dictionaries' translations of an English word: FreeDict's, else WordNet's (`seen`, `leader`,
- * `tycoon`); [] when neither has it. WordNet only where FreeDict has nothing: added to FreeDict's, its
- * rarer senses cost the golden English questions hit@1 (0.882 -> 0.824) and abstention on
- * unanswerable ones (73% -> 62%).
- */
-export function dictionaryTranslations(word: string): string[] {
+/** An English word's translations and the dictionary they came from. */
+interface Found {
+  translations: string[];
+  from: "freedict" | "wordnet" | undefined;
+  /** The form of the word the dictionary had (`seen` for `seen`, `leader` for `leaders`). */
+  lemma: string | undefined;
+}
+
+function lookUpWord(word: string): Found {
   // The word as written before a guessed lemma (`leader` before `lead`), FreeDict before WordNet.
   for (const lemma of englishLemmas(word)) {
     const free = lookUp(LEXICON, lemma);
-    const translations = free.length > 0 || word.length < MIN_WORDNET_LENGTH ? free : lookUp(WORDNET, lemma);
-    if (translations.length > 0) return translations.slice(0, MAX_TRANSLATIONS);
+    if (free.length > 0) return { translations: free.slice(0, MAX_TRANSLATIONS), from: "freedict", lemma };
+    if (word.length < MIN_WORDNET_LENGTH) continue;
+    const wordnet = lookUp(WORDNET, lemma);
+    if (wordnet.length > 0)
+      return { translations: wordnet.slice(0, MAX_TRANSLATIONS), from: "wordnet", lemma };
   }
-  return [];
+  return { translations: [], from: undefined, lemma: undefined };
+}
+
+/**
+ * The dictionaries' translations of an English word: FreeDict's for the first of its forms that either
+ * dictionary has, else WordNet's (`seen`, `leader`, `tycoon`); [] when neither has it. WordNet is not
+ * added to FreeDict's translations: its rarer senses cost the golden English questions hit@1
+ * (0.882 -> 0.824) and abstention on unanswerable ones (73% -> 62%).
+ */
+export function dictionaryTranslations(word: string): string[] {
+  return lookUpWord(word).translations;
 }
 
 /**
@@ -93,11 +108,9 @@ export function dictionaryTranslations(word: string): string[] {
  * spelling beside them (`deficit` -> `defisit`, `kekurangan`); else the loanword spelling alone.
  */
 export function translateEnglish(word: string): string[] {
-  const lemmas = englishLemmas(word);
-  const spelled = indonesianSpelling(lemmas.at(-1) ?? word);
+  const { translations, from, lemma } = lookUpWord(word);
+  if (from === "freedict") return translations;
+  const spelled = indonesianSpelling(lemma ?? englishLemmas(word).at(-1) ?? word);
   const loanword = spelled !== word ? [spelled] : [];
-  const translations = dictionaryTranslations(word);
-  const fromFreeDict = lemmas.some((lemma) => lookUp(LEXICON, lemma).length > 0);
-  if (fromFreeDict) return translations;
   return [...new Set([...loanword, ...translations])].slice(0, MAX_TRANSLATIONS);
 }

@@ -5,13 +5,11 @@ import { runScript } from "../helpers/run-script.js";
 
 const TOKEN = "UNREACHABLE.token-for-tests_1234567890";
 
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
+/** A server that hangs up on every connection at once: a Discord that refuses to talk. */
+async function refusingServer(): Promise<Server> {
+  const server = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return server;
 }
 
 describe("networkFailure", () => {
@@ -71,14 +69,16 @@ describe("an unreachable Discord, from the command line", () => {
     DISCORD_TIMEOUT_SECONDS: "1",
   });
 
-  it("npm run register with nothing listening: one line, exit 1, no stack trace", async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/api`;
+  it("npm run register against a server that hangs up: one line, exit 1, no stack trace", async () => {
+    const refusing = await refusingServer();
+    const url = `http://127.0.0.1:${(refusing.address() as { port: number }).port}/api`;
     const { code, stdout, stderr } = await runScript("src/cli/register.ts", [], { env: discordEnv(url) });
+    refusing.close();
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
       new RegExp(
-        `^Could not reach Discord at ${url} after [\\d.]+ s \\(ECONNREFUSED\\)\\. Check the network`,
+        `^Could not reach Discord at ${url} after [\\d.]+ s \\((?:ECONNRESET|UND_ERR_SOCKET|no answer)\\)\\. Check the network`,
       ),
     );
     expect(stderr.trim().split("\n")).toHaveLength(1);
