@@ -40,7 +40,9 @@ if (stale) {
       execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
     } catch {
       // tsc printed the errors; with noEmitOnError nothing half-built is left to run next time.
-      process.stderr.write("The build failed (errors above): fix them, or run npm run dev to start from src/.\n");
+      process.stderr.write(
+        "The build failed (errors above): fix them, or run npm run dev to start from src/.\n",
+      );
       process.exit(1);
     }
   } else if (!existsSync(compiled)) {
