@@ -45,10 +45,9 @@ export interface Messages {
   articlesKnown: string;
   paragraphs: (n: number) => string;
   helpTitle: string;
-  helpText: string;
   helpExamples: string;
-  /** The same commands as typed in the local console. */
-  consoleHelpText: string;
+  /** /help's lines about the console's own commands (paging, leaving). */
+  consoleHelpExtra: readonly string[];
   consolePaging: string;
   consoleBanner: string;
   consoleNothingToPage: string;
@@ -94,19 +93,11 @@ const ID: Messages = {
   articlesKnown: "Artikel yang diketahui",
   paragraphs: (n) => `${n} paragraf`,
   helpTitle: "Cara memakai tanya-artikel",
-  helpText: [
-    "`/tanya pertanyaan:` tanya apa saja tentang artikel, dalam bahasa Indonesia atau Inggris. Tambahkan `pribadi:True` agar hanya Anda yang melihat jawabannya.",
-    "`/janji` janji-janji dalam artikel beserta sumbernya; `/janji nomor:3` isi lengkap janji ketiga.",
-    "`/tentang` artikel yang diketahui bot.",
-    "`/bantuan` pesan ini.",
-  ].join("\n"),
   helpExamples: "Contoh pertanyaan",
-  consoleHelpText: [
-    "Ketik pertanyaan apa saja tentang artikel, dalam bahasa Indonesia atau Inggris (atau `/tanya pertanyaan`).",
-    "`/janji` janji-janji dalam artikel; `/janji 3` atau `/janji nomor:3` isi lengkap janji ketiga; `/janji artikel:slug 3` untuk artikel lain.",
+  consoleHelpExtra: [
     "`/lanjut` dan `/kembali` membuka hasil berikutnya atau sebelumnya dari jawaban terakhir.",
-    "`/tentang` artikel yang diketahui (dengan slug-nya); `/bantuan` pesan ini; `/keluar` selesai.",
-  ].join("\n"),
+    "`/keluar` selesai.",
+  ],
   consolePaging: "/lanjut, /kembali",
   consoleBanner: [
     "tanya-artikel berjalan lokal (DISCORD_TOKEN belum diisi). Ketik pertanyaan, atau /tanya, /janji [n], /tentang, /bantuan; /lanjut dan /kembali membuka hasil lain; /keluar untuk selesai.",
@@ -154,19 +145,11 @@ const EN: Messages = {
   articlesKnown: "Articles it knows",
   paragraphs: (n) => `${n} paragraphs`,
   helpTitle: "How to use tanya-artikel",
-  helpText: [
-    "`/ask question:` ask anything about the article, in Indonesian or English. Add `private:True` so only you see the answer.",
-    "`/promises` the article's promises, each with its source; `/promises number:3` the third promise in full.",
-    "`/about` the articles the bot knows.",
-    "`/help` this message.",
-  ].join("\n"),
   helpExamples: "Example questions",
-  consoleHelpText: [
-    "Type any question about the article, in Indonesian or English (or `/ask question`).",
-    "`/promises` the article's promises; `/promises 3` or `/promises number:3` the third in full; `/promises article:slug 3` for another article.",
+  consoleHelpExtra: [
     "`/next` and `/prev` show the next or previous match of the last answer.",
-    "`/about` the articles it knows (with their slugs); `/help` this message; `/quit` to leave.",
-  ].join("\n"),
+    "`/quit` to leave.",
+  ],
   consolePaging: "/next, /prev",
   consoleBanner: [
     "tanya-artikel is running locally (no DISCORD_TOKEN set). Type a question, or /ask, /promises [n], /about, /help; /next and /prev page through an answer; /quit to leave.",

@@ -2,6 +2,7 @@ import { messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { ReplyContext } from "./ask.js";
 import type { Reply } from "./reply.js";
+import { type CommandSpec, PRIVATE_OPTION, shown } from "./spec.js";
 
 export function about(library: Library, context: ReplyContext): Reply {
   const t = messages(context.lang);
@@ -21,3 +22,25 @@ export function about(library: Library, context: ReplyContext): Reply {
     footer: `/ask · /promises · /help`,
   };
 }
+
+export const aboutCommand: CommandSpec<{ name: "about" }> = {
+  name: "about",
+  names: { en: "about", id: "tentang" },
+  descriptions: {
+    en: "What this bot is and which articles it knows",
+    id: "Tentang bot ini dan artikel yang diketahuinya",
+  },
+  options: [PRIVATE_OPTION],
+  help: {
+    en: {
+      discord: "`/about` the articles the bot knows.",
+      console: "`/about` the articles it knows, with their slugs.",
+    },
+    id: {
+      discord: "`/tentang` artikel yang diketahui bot.",
+      console: "`/tentang` artikel yang diketahui, dengan slug-nya.",
+    },
+  },
+  read: () => ({ name: "about" }),
+  run: (library, _command, context) => shown(about(library, context)),
+};

@@ -8,6 +8,7 @@ import { truncateAtWord } from "../text.js";
 import { encodePageButton, type PageRequest } from "./buttons.js";
 import { citationOf } from "./citation.js";
 import { privateNotice, type Reply, type ReplyButton, type ReplyContext, type ReplyItem } from "./reply.js";
+import { type CommandSpec, PRIVATE_OPTION } from "./spec.js";
 
 export type { ReplyContext };
 
@@ -156,3 +157,43 @@ function itemOf(library: Library, passageId: string, lang: Lang): ReplyItem {
     text: truncateAtWord(passage.text, 160),
   };
 }
+
+export const askCommand: CommandSpec<{ name: "ask"; question: string }> = {
+  name: "ask",
+  names: { en: "ask", id: "tanya" },
+  descriptions: {
+    en: "Ask a question about the article; the bot quotes the paragraph that answers it",
+    id: "Tanyakan sesuatu tentang artikel; bot mengutip paragraf yang menjawabnya",
+  },
+  options: [
+    {
+      name: "question",
+      names: { en: "question", id: "pertanyaan" },
+      descriptions: {
+        en: "Your question, in Indonesian or English",
+        id: "Pertanyaan Anda, dalam bahasa Indonesia atau Inggris",
+      },
+      type: "string",
+      required: true,
+      maxLength: MAX_QUESTION_LENGTH,
+      autocomplete: true,
+    },
+    PRIVATE_OPTION,
+  ],
+  help: {
+    en: {
+      discord:
+        "`/ask question:` ask anything about the article, in Indonesian or English. Add `private:True` so only you see the answer.",
+      console: "Type any question about the article, in Indonesian or English (or `/ask question`).",
+    },
+    id: {
+      discord:
+        "`/tanya pertanyaan:` tanya apa saja tentang artikel, dalam bahasa Indonesia atau Inggris. Tambahkan `pribadi:True` agar hanya Anda yang melihat jawabannya.",
+      console:
+        "Ketik pertanyaan apa saja tentang artikel, dalam bahasa Indonesia atau Inggris (atau `/tanya pertanyaan`).",
+    },
+  },
+  read: (options) => ({ name: "ask", question: options.string("question") ?? "" }),
+  positional: (words) => ({ question: words.join(" ") }),
+  run: (library, command, context) => ask(library, command.question, context),
+};

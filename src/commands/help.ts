@@ -1,19 +1,46 @@
 import { EXAMPLE_QUESTIONS, messages } from "../i18n.js";
 import type { ReplyContext } from "./ask.js";
 import type { Reply } from "./reply.js";
+import { type CommandSpec, PRIVATE_OPTION, shown } from "./spec.js";
 
-/** How to use the commands, with example questions in both languages. */
-export function help(context: ReplyContext): Reply {
+/** Where /help is read: Discord's syntax differs from the console's (`name:value` or plain words). */
+export type HelpSyntax = "discord" | "console";
+
+/** What /help needs of a command: its line. */
+export type HelpSource = Pick<CommandSpec<{ name: string }>, "help">;
+
+/** How to use the commands, one line each from their specs, with example questions in both languages. */
+export function help(context: ReplyContext, commands: readonly HelpSource[], syntax: HelpSyntax): Reply {
   const t = messages(context.lang);
+  const lines = commands.map((spec) => spec.help[context.lang][syntax]);
   return {
     ...context,
     tone: "info",
     title: t.helpTitle,
-    text: t.helpText,
+    text: [...lines, ...(syntax === "console" ? t.consoleHelpExtra : [])].join("\n"),
     itemsTitle: t.helpExamples,
     items: [
       { heading: "Bahasa Indonesia", text: EXAMPLE_QUESTIONS.id.join("\n") },
       { heading: "English", text: EXAMPLE_QUESTIONS.en.join("\n") },
     ],
+  };
+}
+
+/** /help, listing `commands()`: a getter, since the list of commands includes /help itself. */
+export function helpCommandOf(commands: () => readonly HelpSource[]): CommandSpec<{ name: "help" }> {
+  return {
+    name: "help",
+    names: { en: "help", id: "bantuan" },
+    descriptions: {
+      en: "How to use the commands, with example questions",
+      id: "Cara memakai perintah, dengan contoh pertanyaan",
+    },
+    options: [PRIVATE_OPTION],
+    help: {
+      en: { discord: "`/help` this message.", console: "`/help` this message." },
+      id: { discord: "`/bantuan` pesan ini.", console: "`/bantuan` pesan ini." },
+    },
+    read: () => ({ name: "help" }),
+    run: (_library, _command, context) => shown(help(context, commands(), "discord")),
   };
 }

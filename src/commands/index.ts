@@ -1,32 +1,28 @@
 import type { Library } from "../library.js";
-import { about } from "./about.js";
-import { type AskOutcome, ask, type ReplyContext } from "./ask.js";
-import { help } from "./help.js";
-import { promises } from "./promises.js";
+import { aboutCommand } from "./about.js";
+import { type AskOutcome, askCommand, type ReplyContext } from "./ask.js";
+import { helpCommandOf } from "./help.js";
+import { promisesCommand } from "./promises.js";
+import type { CommandSpec } from "./spec.js";
+
+const helpCommand = helpCommandOf(() => COMMANDS);
+
+/** Every command, in the order /help lists them. Adding one: a new spec file, and one line here. */
+export const COMMANDS = [askCommand, promisesCommand, aboutCommand, helpCommand] as const;
 
 /** A command as either transport hands it over, already parsed. */
-export type Command =
-  | { name: "ask"; question: string }
-  | { name: "promises"; number?: number | undefined; article?: string | undefined }
-  | { name: "about" }
-  | { name: "help" };
-
+export type Command = ReturnType<(typeof COMMANDS)[number]["read"]>;
 export type CommandName = Command["name"];
+
+/** The spec of a command by its English name (what interactions carry), if there is one. */
+export function commandSpec(name: string): (typeof COMMANDS)[number] | undefined {
+  return COMMANDS.find((spec) => spec.name === name);
+}
 
 /** Runs a command; every command's outcome carries what the interaction log line needs. */
 export function runCommand(library: Library, command: Command, context: ReplyContext): AskOutcome {
-  switch (command.name) {
-    case "ask":
-      return ask(library, command.question, context);
-    case "promises":
-      return plain(promises(library, command, context));
-    case "about":
-      return plain(about(library, context));
-    case "help":
-      return plain(help(context));
-  }
-}
-
-function plain(reply: AskOutcome["reply"]): AskOutcome {
-  return { reply, answered: false, passageId: null };
+  const spec = COMMANDS.find((s) => s.name === command.name) as CommandSpec<Command> | undefined;
+  // Specs and commands are made from the same list, so the name always finds its spec.
+  if (!spec) throw new Error(`no spec for the command "${command.name}"`);
+  return spec.run(library, command, context);
 }

@@ -6,6 +6,7 @@ import { firstSentence, truncateAtWord } from "../text.js";
 import type { ReplyContext } from "./ask.js";
 import { citationOf } from "./citation.js";
 import { privateNotice, type Reply } from "./reply.js";
+import { type CommandSpec, PRIVATE_OPTION, shown } from "./spec.js";
 
 /** An article is named by its slug or title; a longer name names none, and is not echoed whole. */
 export const MAX_ARTICLE_NAME_LENGTH = 100;
@@ -104,3 +105,65 @@ export function promises(
     })),
   };
 }
+
+export const promisesCommand: CommandSpec<{
+  name: "promises";
+  number?: number | undefined;
+  article?: string | undefined;
+}> = {
+  name: "promises",
+  names: { en: "promises", id: "janji" },
+  descriptions: {
+    en: "The article's promises, each with its source",
+    id: "Janji-janji dalam artikel, masing-masing dengan sumbernya",
+  },
+  options: [
+    {
+      name: "number",
+      names: { en: "number", id: "nomor" },
+      descriptions: { en: "Show one promise in full", id: "Tampilkan satu janji secara lengkap" },
+      type: "integer",
+      minValue: 1,
+      // Discord's max_value is the corpus's promise count, set when the commands are registered.
+      autocomplete: true,
+    },
+    {
+      name: "article",
+      names: { en: "article", id: "artikel" },
+      descriptions: {
+        en: "Which article (when the bot knows several)",
+        id: "Artikel yang mana (jika bot mengenal beberapa)",
+      },
+      type: "string",
+      maxLength: MAX_ARTICLE_NAME_LENGTH,
+      autocomplete: true,
+    },
+    PRIVATE_OPTION,
+  ],
+  help: {
+    en: {
+      discord:
+        "`/promises` the article's promises, each with its source; `/promises number:3` the third promise in full.",
+      console:
+        "`/promises` the article's promises; `/promises 3` or `/promises number:3` the third in full; `/promises article:slug 3` for another article.",
+    },
+    id: {
+      discord:
+        "`/janji` janji-janji dalam artikel beserta sumbernya; `/janji nomor:3` isi lengkap janji ketiga.",
+      console:
+        "`/janji` janji-janji dalam artikel; `/janji 3` atau `/janji nomor:3` isi lengkap janji ketiga; `/janji artikel:slug 3` untuk artikel lain.",
+    },
+  },
+  read: (options) => ({
+    name: "promises",
+    number: options.integer("number"),
+    article: options.string("article"),
+  }),
+  // `/promises kopi-gayo 2` and `/promises 2 kopi-gayo` alike.
+  positional: (words) => {
+    const number = words.find((w) => /^\d+$/.test(w));
+    const article = words.filter((w) => w !== number).join(" ");
+    return { ...(number !== undefined ? { number: Number(number) } : {}), ...(article ? { article } : {}) };
+  },
+  run: (library, command, context) => shown(promises(library, command, context)),
+};

@@ -2,23 +2,14 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { pageReply } from "../commands/ask.js";
 import { decodePageButton } from "../commands/buttons.js";
-import { type Command, runCommand } from "../commands/index.js";
+import { help } from "../commands/help.js";
+import { COMMANDS, type Command, runCommand } from "../commands/index.js";
 import type { Reply } from "../commands/reply.js";
+import { type CommandSpec, type OptionReader, type OptionValue, shown } from "../commands/spec.js";
 import { type Lang, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { printable, renderText } from "./render.js";
-
-const ALIASES: Readonly<Record<string, Command["name"]>> = {
-  ask: "ask",
-  tanya: "ask",
-  promises: "promises",
-  janji: "promises",
-  about: "about",
-  tentang: "about",
-  help: "help",
-  bantuan: "help",
-};
 
 const PAGING: Readonly<Record<string, "next" | "prev">> = {
   next: "next",
@@ -28,34 +19,45 @@ const PAGING: Readonly<Record<string, "next" | "prev">> = {
   kembali: "prev",
 };
 
-/** Discord's option names, in both languages, as the console accepts them (`/promises number:3`). */
-const OPTIONS: Readonly<Record<string, "question" | "number" | "article" | "private">> = {
-  question: "question",
-  pertanyaan: "question",
-  number: "number",
-  nomor: "number",
-  article: "article",
-  artikel: "article",
-  private: "private",
-  pribadi: "private",
-};
-
-const OPTION = new RegExp(`(?:^|\\s)(${Object.keys(OPTIONS).join("|")}):\\s*`, "gi");
-
 export type ConsoleLine = Command | "quit" | { page: "next" | "prev" } | { unknown: string };
 
-/** Splits `3 article: kopi-gayo` into positional words and `name: value` options. */
-function readOptions(argument: string): { positional: string[]; named: Map<string, string> } {
-  const named = new Map<string, string>();
-  const marks = [...argument.matchAll(OPTION)];
+/** The command a console word names, in either language (`/promises`, `/janji`). */
+function specNamed(word: string): (typeof COMMANDS)[number] | undefined {
+  return COMMANDS.find((spec) => Object.values(spec.names).includes(word));
+}
+
+/** Splits `3 article: kopi-gayo` into positional words and the spec's `name: value` options (either language). */
+function readOptions(spec: CommandSpec<Command>, argument: string): Map<string, OptionValue> {
+  const byName = new Map(spec.options.flatMap((o) => Object.values(o.names).map((n) => [n, o] as const)));
+  const pattern = new RegExp(`(?:^|\\s)(${[...byName.keys()].join("|")}):\\s*`, "gi");
+  const marks = [...argument.matchAll(pattern)];
   const head = argument.slice(0, marks[0]?.index ?? argument.length).trim();
+  const values = new Map<string, OptionValue>(
+    Object.entries(spec.positional?.(head ? head.split(/\s+/) : []) ?? {}),
+  );
   marks.forEach((mark, i) => {
+    const option = byName.get((mark[1] as string).toLowerCase());
     const start = (mark.index ?? 0) + mark[0].length;
-    const end = marks[i + 1]?.index ?? argument.length;
-    const name = OPTIONS[(mark[1] as string).toLowerCase()];
-    if (name) named.set(name, argument.slice(start, end).trim());
+    const raw = argument.slice(start, marks[i + 1]?.index ?? argument.length).trim();
+    if (!option) return;
+    if (option.type === "integer" && /^\d+$/.test(raw)) values.set(option.name, Number(raw));
+    else if (option.type === "boolean") values.set(option.name, /^(true|ya|yes)$/i.test(raw));
+    else if (option.type === "string") values.set(option.name, raw);
   });
-  return { positional: head ? head.split(/\s+/) : [], named };
+  return values;
+}
+
+/** Plain values read as a transport reads Discord's options: by English name, of the right type. */
+function readerOf(values: ReadonlyMap<string, OptionValue>): OptionReader {
+  const typed = <T extends OptionValue>(name: string, type: string): T | undefined => {
+    const value = values.get(name);
+    return typeof value === type ? (value as T) : undefined;
+  };
+  return {
+    string: (name) => typed<string>(name, "string"),
+    integer: (name) => typed<number>(name, "number"),
+    boolean: (name) => typed<boolean>(name, "boolean"),
+  };
 }
 
 /** Reads one console line as a command; a line that is not a command is a question. */
@@ -63,29 +65,13 @@ export function parseConsoleLine(line: string): ConsoleLine {
   const text = line.trim();
   if (!text.startsWith("/")) return { name: "ask", question: text };
   const [word = "", ...rest] = text.slice(1).split(/\s+/);
-  const argument = rest.join(" ");
   const alias = word.toLowerCase();
   if (alias === "quit" || alias === "exit" || alias === "keluar") return "quit";
   if (Object.hasOwn(PAGING, alias)) return { page: PAGING[alias] as "next" | "prev" };
-  const name = Object.hasOwn(ALIASES, alias) ? ALIASES[alias] : undefined;
-  const { positional, named } = readOptions(argument);
-  switch (name) {
-    case "ask":
-      // `private:` has no meaning in a console only its user reads.
-      return { name, question: named.get("question") ?? positional.join(" ") };
-    case "promises": {
-      // `/promises kopi-gayo 2`, `/promises 2 kopi-gayo` and `/promises nomor:2 artikel:kopi-gayo` alike.
-      const numberText = named.get("number") ?? positional.find((w) => /^\d+$/.test(w));
-      const words = positional.filter((w) => w !== numberText);
-      const article = named.get("article") ?? (words.length > 0 ? words.join(" ") : undefined);
-      return { name, number: numberText === undefined ? undefined : Number(numberText), article };
-    }
-    case "about":
-    case "help":
-      return { name };
-    default:
-      return { unknown: word };
-  }
+  const spec = specNamed(alias) as CommandSpec<Command> | undefined;
+  if (!spec) return { unknown: word };
+  // `private:` has no meaning in a console only its user reads; the spec reads what it needs.
+  return spec.read(readerOf(readOptions(spec, rest.join(" "))));
 }
 
 export interface ConsoleOptions {
@@ -100,13 +86,11 @@ export interface ConsoleOptions {
   interactive: boolean;
 }
 
-/** The console's own syntax where Discord's would mislead: its help, and how to page. */
-function forConsole(reply: Reply, command: Command, lang: Lang): Reply {
+/** The console's own syntax where Discord's would mislead: how to page. */
+function forConsole(reply: Reply, lang: Lang): Reply {
   const t = messages(lang);
-  const text = command.name === "help" ? t.consoleHelpText : reply.text;
   const canPage = (reply.buttons ?? []).some((b) => !b.disabled);
-  const footer = reply.footer && canPage ? `${reply.footer} · ${t.consolePaging}` : reply.footer;
-  return { ...reply, ...(text !== undefined ? { text } : {}), ...(footer !== undefined ? { footer } : {}) };
+  return reply.footer && canPage ? { ...reply, footer: `${reply.footer} · ${t.consolePaging}` } : reply;
 }
 
 /** The local console: the same commands and Replies as on Discord, rendered as text. */
@@ -142,11 +126,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const button = last?.buttons?.[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;
       if (decoded?.kind === "page") {
-        last = forConsole(
-          pageReply(library, decoded.request, { lang, ephemeral: false }),
-          { name: "ask", question: "" },
-          lang,
-        );
+        last = forConsole(pageReply(library, decoded.request, { lang, ephemeral: false }), lang);
         output.write(`${renderText(last, { color: interactive })}\n`);
       } else {
         output.write(`${t.consoleNothingToPage}\n`);
@@ -154,7 +134,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     } else {
       count += 1;
       const started = performance.now();
-      const outcome = runCommand(library, command, { lang, ephemeral: false });
+      const context = { lang, ephemeral: false };
+      // /help shows the console's syntax; every other command answers as on Discord.
+      const outcome =
+        command.name === "help"
+          ? shown(help(context, COMMANDS, "console"))
+          : runCommand(library, command, context);
       log.info({
         event: "console_command",
         id: `console-${count}`,
@@ -165,7 +150,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         passageId: outcome.passageId,
         latencyMs: Number((performance.now() - started).toFixed(2)),
       });
-      const reply = forConsole(outcome.reply, command, lang);
+      const reply = forConsole(outcome.reply, lang);
       // /next and /prev page the last reply only: after one with nothing to page, they say so.
       last = reply.buttons && reply.buttons.length > 0 ? reply : undefined;
       output.write(`${renderText(reply, { color: interactive })}\n`);

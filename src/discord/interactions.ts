@@ -9,8 +9,9 @@ import {
 import { MAX_QUESTION_LENGTH, pageReply, type ReplyContext } from "../commands/ask.js";
 import { decodePageButton, isAskButton } from "../commands/buttons.js";
 import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
-import { type Command, runCommand } from "../commands/index.js";
+import { type Command, commandSpec, runCommand } from "../commands/index.js";
 import { suggestArticles } from "../commands/promises.js";
+import type { CommandSpec, OptionReader } from "../commands/spec.js";
 import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js";
 import { langOf, messages } from "../i18n.js";
 import type { Library } from "../library.js";
@@ -45,7 +46,7 @@ interface Outcome {
  * Reads options without throwing: Discord sends them typed, but a client with stale commands may
  * send an old shape. An option of the wrong type is treated as absent and noted in `ignored`.
  */
-class LenientOptions {
+class LenientOptions implements OptionReader {
   readonly ignored: string[] = [];
 
   constructor(private readonly interaction: ChatInputCommandInteraction) {}
@@ -54,7 +55,7 @@ class LenientOptions {
     return this.read(name, (v): v is string => typeof v === "string");
   }
 
-  number(name: string): number | undefined {
+  integer(name: string): number | undefined {
     return this.read(name, (v): v is number => typeof v === "number");
   }
 
@@ -71,19 +72,9 @@ class LenientOptions {
   }
 }
 
+/** The command an interaction names, read by its spec; undefined for a command this version lacks. */
 function parseCommand(name: string, options: LenientOptions): Command | undefined {
-  switch (name) {
-    case "ask":
-      return { name: "ask", question: options.string("question") ?? "" };
-    case "promises":
-      return { name: "promises", number: options.number("number"), article: options.string("article") };
-    case "about":
-      return { name: "about" };
-    case "help":
-      return { name: "help" };
-    default:
-      return undefined;
-  }
+  return (commandSpec(name) as CommandSpec<Command> | undefined)?.read(options);
 }
 
 /** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */

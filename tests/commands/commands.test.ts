@@ -4,6 +4,7 @@ import { ask, pageReply } from "../../src/commands/ask.js";
 import { decodePageButton, encodePageButton, MAX_CUSTOM_ID_LENGTH } from "../../src/commands/buttons.js";
 import { Cooldown } from "../../src/commands/cooldown.js";
 import { help } from "../../src/commands/help.js";
+import { COMMANDS, runCommand } from "../../src/commands/index.js";
 import { promises } from "../../src/commands/promises.js";
 import { suggestQuestions } from "../../src/commands/suggest.js";
 import { parseArticle } from "../../src/corpus/parse.js";
@@ -265,8 +266,31 @@ describe("commands", async () => {
   });
 
   it("help gives two example questions in each language", () => {
-    const items = help(en).items ?? [];
+    const items = help(en, COMMANDS, "discord").items ?? [];
     expect(items.map((i) => i.text.split("\n").length)).toEqual([2, 2]);
+  });
+
+  it("help has one line per command, from its spec, in Discord's syntax or the console's", () => {
+    const discord = help(id, COMMANDS, "discord").text?.split("\n") ?? [];
+    expect(discord).toHaveLength(COMMANDS.length);
+    expect(discord[0]).toMatch(/^`\/tanya pertanyaan:`/);
+    const console = help(en, COMMANDS, "console").text ?? "";
+    expect(console).toContain("`/promises 3`");
+    expect(console).toContain("`/next`");
+    expect(console).not.toContain("private:True");
+  });
+
+  it("every command's spec runs through runCommand, and each spec's names are Discord-valid", () => {
+    for (const spec of COMMANDS) {
+      for (const name of [
+        ...Object.values(spec.names),
+        ...spec.options.flatMap((o) => Object.values(o.names)),
+      ]) {
+        expect(name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+      }
+    }
+    expect(runCommand(library, { name: "help" }, en).reply.title).toBe("How to use tanya-artikel");
+    expect(runCommand(library, { name: "promises", number: 2 }, en).reply.title).toMatch(/^Promise 2:/);
   });
 
   it("suggests section titles and vocabulary completions within Discord's limits", () => {
