@@ -1,0 +1,265 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import type { Logger } from "../log.js";
+import { createSignatureVerifier, type SignatureFailure, type SignatureHeaders } from "./signature.js";
+
+/**
+ * The HTTP interactions endpoint's transport (node:http): Discord POSTs each interaction, signed, to
+ * `/interactions` and takes the HTTP response as the interaction's answer. This module checks the
+ * signature, reads and parses the body, answers PING, and hands every other interaction to `handle`; it
+ * knows nothing about commands.
+ */
+
+/** Bodies larger than this are refused with 413 (Discord's interactions are a few KiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The path Discord is given as the Interactions Endpoint URL (after the public origin). */
+export const INTERACTIONS_PATH = "/interactions";
+
+/** The load balancer's health check: 200 `ok` while serving, 503 once `stop` has begun. */
+export const HEALTH_PATH = "/healthz";
+
+/** Interaction type 1 (PING) and its answer, type 1 (PONG): Discord's check of the endpoint. */
+const PING = 1;
+const PONG = JSON.stringify({ type: 1 });
+
+/** A request's headers must arrive within this (node's default is a minute)... */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** ...and the whole request within this: a body trickling in longer is not Discord's. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Answers one interaction; the result is sent as the HTTP response body. */
+export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+
+export interface InteractionServerOptions {
+  /** The port to listen on; 0 picks a free one (see `InteractionServer.port`). */
+  port: number;
+  /** The address to listen on; all interfaces when omitted. */
+  host?: string;
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, 64 hex digits. */
+  publicKey: string;
+  /** Answers every interaction but PING. A rejection becomes a 500, logged with the interaction id. */
+  handle: InteractionHandler;
+  /** One line per request to /interactions (event "interaction" or "interaction_rejected"). */
+  log: Pick<Logger, "debug" | "info" | "error">;
+  /** The clock for the signature's timestamp check, in ms since the epoch. Defaults to Date.now. */
+  now?: () => number;
+}
+
+export interface InteractionServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:8080` (without a path; `localhost` for all interfaces). */
+  url: string;
+  /** The port it listens on (the one chosen when `port` was 0). */
+  port: number;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (their connections then close), and
+   * resolves once all have. /healthz answers 503 meanwhile. Calling it again returns the same promise.
+   */
+  stop(): Promise<void>;
+}
+
+type BodyResult = { kind: "body"; body: Buffer } | { kind: "too_large" } | { kind: "aborted" };
+
+/**
+ * Reads the body up to `limit` bytes. Past the limit it stops keeping what arrives and says so at once,
+ * without waiting for the rest.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyResult): void => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        finish({ kind: "too_large" });
+        // Whatever still arrives is dropped until the connection, marked to close, ends.
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => finish({ kind: "body", body: Buffer.concat(chunks, size) });
+    const onClose = (): void => finish({ kind: "aborted" });
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("close", onClose);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function urlHost(address: AddressInfo): string {
+  if (address.address === "0.0.0.0" || address.address === "::") return "localhost";
+  return address.family === "IPv6" ? `[${address.address}]` : address.address;
+}
+
+/** A parsed body that has the one field this layer relies on, a numeric `type`. */
+function asInteraction(value: unknown): APIInteraction | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  if (!("type" in value) || typeof value.type !== "number") return null;
+  return value as APIInteraction;
+}
+
+/**
+ * Starts the interactions endpoint: `POST /interactions` (signed by Discord; PING answered here, the rest
+ * by `handle`) and `GET /healthz`. Resolves once it listens; rejects when it cannot (port in use) or when
+ * `publicKey` is malformed (InvalidPublicKeyError).
+ */
+export async function startInteractionServer(options: InteractionServerOptions): Promise<InteractionServer> {
+  const { handle, log } = options;
+  const verifier = createSignatureVerifier(options.publicKey, options.now ? { now: options.now } : {});
+  let draining = false;
+
+  /**
+   * Answers with `body`. The connection closes afterwards when `close` is set (the answer came before the
+   * body was read: the rest is not read) and while stopping (no keep-alive connection idles on).
+   */
+  const send = (res: ServerResponse, status: number, body: string, json = false, close = false): void => {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, {
+      "content-type": json ? "application/json" : "text/plain; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      ...(close || draining ? { connection: "close" } : {}),
+    });
+    res.end(body);
+  };
+  const refuse = (res: ServerResponse, status: number, body: string): void =>
+    send(res, status, body, false, true);
+
+  const reject = (status: number, reason: SignatureFailure | "too_large" | "invalid_json", started: number) =>
+    log.info({ event: "interaction_rejected", status, reason, latencyMs: elapsed(started) });
+
+  const onInteraction = async (req: IncomingMessage, res: ServerResponse, started: number): Promise<void> => {
+    const declared = Number(header(req, "content-length") ?? "0");
+    if (declared > MAX_BODY_BYTES) {
+      refuse(res, 413, "payload too large");
+      reject(413, "too_large", started);
+      return;
+    }
+    const headers: SignatureHeaders = {
+      signature: header(req, "x-signature-ed25519"),
+      timestamp: header(req, "x-signature-timestamp"),
+    };
+    const early = verifier.checkHeaders(headers);
+    if (early !== null) {
+      refuse(res, 401, "invalid request signature");
+      reject(401, early, started);
+      return;
+    }
+    const read = await readBody(req, MAX_BODY_BYTES);
+    if (read.kind === "aborted") return;
+    if (read.kind === "too_large") {
+      refuse(res, 413, "payload too large");
+      reject(413, "too_large", started);
+      return;
+    }
+    const failure = verifier.verify(headers, read.body);
+    if (failure !== null) {
+      send(res, 401, "invalid request signature");
+      reject(401, failure, started);
+      return;
+    }
+    let interaction: APIInteraction | null;
+    try {
+      interaction = asInteraction(JSON.parse(read.body.toString("utf8")));
+    } catch {
+      interaction = null;
+    }
+    if (interaction === null) {
+      send(res, 400, "invalid interaction: expected a JSON object with a numeric type");
+      reject(400, "invalid_json", started);
+      return;
+    }
+    // What the log line says of an interaction: its id and type, never its token.
+    const id: unknown = interaction.id;
+    const described = { id: typeof id === "string" ? id : undefined, type: interaction.type };
+    if (interaction.type === PING) {
+      send(res, 200, PONG, true);
+      log.info({ event: "interaction", ...described, status: 200, latencyMs: elapsed(started) });
+      return;
+    }
+    let body: string;
+    try {
+      body = JSON.stringify(await handle(interaction));
+    } catch (error) {
+      send(res, 500, "internal error");
+      log.error({ event: "interaction", ...described, status: 500, latencyMs: elapsed(started), err: error });
+      return;
+    }
+    send(res, 200, body, true);
+    log.info({ event: "interaction", ...described, status: 200, latencyMs: elapsed(started) });
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    // A client that goes away mid-request is not an error of ours.
+    req.on("error", () => undefined);
+    const path = (req.url ?? "/").split("?", 1)[0];
+    if (path === INTERACTIONS_PATH) {
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        refuse(res, 405, "method not allowed");
+        return;
+      }
+      onInteraction(req, res, started).catch((error: unknown) => {
+        send(res, 500, "internal error");
+        log.error({ event: "interaction", status: 500, latencyMs: elapsed(started), err: error });
+      });
+      return;
+    }
+    if (path === HEALTH_PATH) {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.setHeader("allow", "GET, HEAD");
+        refuse(res, 405, "method not allowed");
+        return;
+      }
+      send(res, draining ? 503 : 200, draining ? "draining" : "ok");
+      return;
+    }
+    log.debug({ event: "http_not_found", method: req.method });
+    refuse(res, 404, "not found");
+  };
+
+  const server = createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    onRequest,
+  );
+  await new Promise<void>((resolve, rejectListen) => {
+    server.once("error", rejectListen);
+    server.listen(options.port, options.host, () => {
+      server.off("error", rejectListen);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost(address)}:${address.port}`,
+    port: address.port,
+    stop() {
+      stopped ??= new Promise<void>((resolve, rejectStop) => {
+        draining = true;
+        // Stops listening and closes idle keep-alive connections; the callback waits for the busy ones.
+        server.close((error) => (error ? rejectStop(error) : resolve()));
+      });
+      return stopped;
+    },
+  };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}

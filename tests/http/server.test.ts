@@ -1,0 +1,391 @@
+import { connect } from "node:net";
+import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  type InteractionHandler,
+  type InteractionServer,
+  MAX_BODY_BYTES,
+  startInteractionServer,
+} from "../../src/http/server.js";
+import { InvalidPublicKeyError } from "../../src/http/signature.js";
+import { captureLogger } from "../helpers/capture-log.js";
+import {
+  type DiscordKeys,
+  deferred,
+  generateDiscordKeys,
+  NOW_MS,
+  NOW_SECONDS,
+  send,
+  signatureHeaders,
+} from "./discord-signing.js";
+
+const TOKEN = "interaction-token-that-must-never-be-logged";
+
+/** A slash command interaction as Discord POSTs it (only what this layer looks at needs to be real). */
+function commandInteraction(id = "1100000000000000001"): string {
+  return JSON.stringify({
+    id,
+    application_id: "1000000000000000000",
+    type: 2,
+    token: TOKEN,
+    version: 1,
+    locale: "id",
+    data: {
+      id: "1000000000000000002",
+      name: "tanya",
+      type: 1,
+      options: [{ name: "q", type: 3, value: "x" }],
+    },
+    user: { id: "1000000000000000003", username: "someone" },
+  });
+}
+
+const PING = JSON.stringify({ id: "1100000000000000000", application_id: "1000000000000000000", type: 1 });
+
+function answer(content: string): APIInteractionResponse {
+  return { type: 4, data: { content } };
+}
+
+const running: InteractionServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.stop()));
+});
+
+async function setUp(
+  handler: InteractionHandler = async () => answer("hello"),
+  keys = generateDiscordKeys(),
+) {
+  const capture = captureLogger();
+  const handle = vi.fn(handler);
+  const server = await startInteractionServer({
+    port: 0,
+    host: "127.0.0.1",
+    publicKey: keys.publicKeyHex,
+    handle,
+    log: capture.log,
+    now: () => NOW_MS,
+  });
+  running.push(server);
+  /** POSTs `body` to /interactions, signed with `by` (the server's own keys unless told). */
+  const post = (body: string | Buffer, by: DiscordKeys = keys, timestamp = NOW_SECONDS) =>
+    send(server.url, { headers: signatureHeaders(by, body, timestamp), body });
+  return { server, keys, handle, post, ...capture };
+}
+
+describe("POST /interactions", () => {
+  it("answers a signed interaction with handle's response, as JSON", async () => {
+    const { post, handle } = await setUp();
+    const reply = await post(commandInteraction());
+    expect(reply.status).toBe(200);
+    expect(reply.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(reply.body)).toEqual(answer("hello"));
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(handle.mock.calls[0]?.[0]).toEqual(JSON.parse(commandInteraction()));
+  });
+
+  it("answers PING with PONG without calling handle", async () => {
+    const { post, handle } = await setUp();
+    const reply = await post(PING);
+    expect(reply.status).toBe(200);
+    expect(reply.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(reply.body)).toEqual({ type: 1 });
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  describe("refuses with 401, without calling handle, a request Discord did not sign", () => {
+    it("a body changed after signing", async () => {
+      const { server, keys, handle } = await setUp();
+      const headers = signatureHeaders(keys, commandInteraction("1"));
+      const reply = await send(server.url, { headers, body: commandInteraction("2") });
+      expect(reply.status).toBe(401);
+      expect(handle).not.toHaveBeenCalled();
+    });
+
+    it("a body signed with another key", async () => {
+      const { post, handle } = await setUp();
+      expect((await post(commandInteraction(), generateDiscordKeys())).status).toBe(401);
+      expect((await post(PING, generateDiscordKeys())).status).toBe(401);
+      expect(handle).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ["no signature headers at all", []],
+      ["no X-Signature-Ed25519", ["x-signature-ed25519"]],
+      ["no X-Signature-Timestamp", ["x-signature-timestamp"]],
+    ])("%s", async (_, drop) => {
+      const { server, keys, handle } = await setUp();
+      const headers = signatureHeaders(keys, commandInteraction());
+      for (const name of drop) delete headers[name];
+      if (drop.length === 0) for (const name of Object.keys(headers)) delete headers[name];
+      const reply = await send(server.url, { headers, body: commandInteraction() });
+      expect(reply.status).toBe(401);
+      expect(handle).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ["older", -301],
+      ["newer", 301],
+    ])("a correctly signed request whose timestamp is five minutes %s than now", async (_, offset) => {
+      const { post, handle, entries } = await setUp();
+      const reply = await post(commandInteraction(), undefined, String(Number(NOW_SECONDS) + offset));
+      expect(reply.status).toBe(401);
+      expect(handle).not.toHaveBeenCalled();
+      expect(entries()).toContainEqual(
+        expect.objectContaining({ event: "interaction_rejected", status: 401, reason: "stale_timestamp" }),
+      );
+    });
+
+    it("before reading the body: headers alone are refused while the body never comes", async () => {
+      const { server } = await setUp();
+      const reply = await sendHeadersOnly(server, { "content-length": "100" });
+      expect(reply).toMatch(/^HTTP\/1\.1 401 /);
+    });
+
+    it("before parsing the body: a badly signed body that is not JSON is a 401, not a 400", async () => {
+      const { post } = await setUp();
+      expect((await post("{not json", generateDiscordKeys())).status).toBe(401);
+    });
+  });
+
+  it.each([
+    ["not JSON", "{not json"],
+    ["JSON without a numeric type", JSON.stringify({ id: "1", type: "2" })],
+    ["a JSON array", "[1]"],
+  ])("answers 400 to a correctly signed body that is %s, without calling handle", async (_, body) => {
+    const { post, handle } = await setUp();
+    expect((await post(body)).status).toBe(400);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  describe("refuses bodies over 1 MiB with 413, without calling handle", () => {
+    it("a signed 2 MiB body", async () => {
+      const { post, handle } = await setUp();
+      const body = Buffer.alloc(2 * 1024 * 1024, "a");
+      expect((await post(body)).status).toBe(413);
+      expect(handle).not.toHaveBeenCalled();
+    });
+
+    it("without waiting for it: a declared 2 MiB body is refused on its headers alone", async () => {
+      const { server, keys } = await setUp();
+      const reply = await sendHeadersOnly(server, {
+        ...signatureHeaders(keys, "the body that never comes"),
+        "content-length": String(2 * 1024 * 1024),
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    });
+
+    it("sent chunked, with no length declared: refused once past 1 MiB, before the body ends", async () => {
+      const { server, keys, handle } = await setUp();
+      const head = signatureHeaders(keys, "whatever");
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, "127.0.0.1");
+        let received = "";
+        socket.on("data", (chunk) => {
+          received += chunk.toString();
+          if (received.includes("\r\n\r\n")) {
+            socket.destroy();
+            resolve(received);
+          }
+        });
+        socket.on("error", (error) => (received ? resolve(received) : reject(error)));
+        const chunk = Buffer.alloc(MAX_BODY_BYTES + 1, "a");
+        socket.write(
+          `POST /interactions HTTP/1.1\r\nhost: test\r\ntransfer-encoding: chunked\r\n` +
+            `x-signature-ed25519: ${head["x-signature-ed25519"]}\r\nx-signature-timestamp: ${NOW_SECONDS}\r\n\r\n`,
+        );
+        // One chunk past the limit, and no terminating chunk: the body never ends.
+        socket.write(`${chunk.length.toString(16)}\r\n`);
+        socket.write(chunk);
+        socket.write("\r\n");
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+      expect(handle).not.toHaveBeenCalled();
+    });
+
+    it("accepts a body of exactly 1 MiB (it is the signature that fails here, not the size)", async () => {
+      const { post } = await setUp();
+      const body = Buffer.alloc(MAX_BODY_BYTES, " ");
+      // Whitespace only: correctly signed, within the limit, and not an interaction.
+      expect((await post(body)).status).toBe(400);
+    });
+  });
+
+  it("answers 500 when handle throws, and logs an error line with the interaction id", async () => {
+    const { post, entries } = await setUp(async () => {
+      throw new Error("the core broke");
+    });
+    const reply = await post(commandInteraction("1100000000000000042"));
+    expect(reply.status).toBe(500);
+    expect(reply.body).not.toContain("the core broke");
+    const line = entries().find((entry) => entry.event === "interaction");
+    expect(line).toMatchObject({ level: 50, id: "1100000000000000042", type: 2, status: 500 });
+    expect(JSON.stringify(line)).toContain("the core broke");
+  });
+
+  it("logs one line per interaction: id, type, status, latency; never the token or the signature", async () => {
+    const { post, entries, lines, keys } = await setUp();
+    await post(commandInteraction("1100000000000000007"));
+    await post(PING);
+    const logged = entries().filter((entry) => entry.event === "interaction");
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 30, id: "1100000000000000007", type: 2, status: 200 }),
+      expect.objectContaining({ level: 30, id: "1100000000000000000", type: 1, status: 200 }),
+    ]);
+    for (const entry of logged) expect(entry.latencyMs).toEqual(expect.any(Number));
+    const signature = signatureHeaders(keys, commandInteraction("1100000000000000007"))[
+      "x-signature-ed25519"
+    ];
+    expect(lines.join("")).not.toContain(TOKEN);
+    expect(lines.join("")).not.toContain(signature);
+  });
+
+  it.each([
+    ["GET", "/interactions", 405],
+    ["POST", "/", 404],
+    ["POST", "/interactions/extra", 404],
+    ["POST", "/healthz", 405],
+  ])("answers %s %s with %i", async (method, path, status) => {
+    const { server, handle } = await setUp();
+    expect((await send(server.url, { method, path })).status).toBe(status);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it("refuses a malformed DISCORD_PUBLIC_KEY at start-up", async () => {
+    const { log } = captureLogger();
+    await expect(
+      startInteractionServer({ port: 0, host: "127.0.0.1", publicKey: "abc", handle: vi.fn(), log }),
+    ).rejects.toThrow(InvalidPublicKeyError);
+  });
+});
+
+describe("GET /healthz", () => {
+  it("answers 200 ok", async () => {
+    const { server } = await setUp();
+    const reply = await send(server.url, { method: "GET", path: "/healthz" });
+    expect(reply).toMatchObject({ status: 200, body: "ok" });
+  });
+
+  it("answers 503 once stopping, to a request already arriving on an open connection", async () => {
+    const { server } = await setUp();
+    // A connection whose request has begun (headers unfinished) is not idle: stopping does not close it.
+    const socket = connect(server.port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    let received = "";
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write("GET /healthz HTTP/1.1\r\nhost: test\r\n");
+    // A whole request on another connection after it: the server has read the first by the time this is answered.
+    expect((await send(server.url, { method: "GET", path: "/healthz" })).body).toBe("ok");
+
+    let stopped = false;
+    const stopping = server.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    socket.write("\r\n");
+    await closed;
+    await stopping;
+    expect(received).toMatch(/^HTTP\/1\.1 503 /);
+    expect(received).toMatch(/\r\nconnection: close\r\n/i);
+    expect(received).toMatch(/\r\n\r\ndraining$/);
+  });
+});
+
+describe("stop()", () => {
+  it("lets the request in flight finish with 200, refuses new connections, then resolves", async () => {
+    const slow = deferred<APIInteractionResponse>();
+    const called = deferred<void>();
+    const { server, keys } = await setUp(async () => {
+      called.resolve();
+      return slow.promise;
+    });
+    const body = commandInteraction();
+    const inFlight = send(server.url, {
+      headers: { ...signatureHeaders(keys, body), connection: "keep-alive" },
+      body,
+    });
+    await called.promise;
+
+    let stopped = false;
+    const stopping = server.stop().then(() => {
+      stopped = true;
+    });
+    await expect(connectOnce(server.port)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    // Still waiting for the request in flight.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+
+    slow.resolve(answer("finished"));
+    const reply = await inFlight;
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual(answer("finished"));
+    // Asked to keep the connection alive, the server closes it instead: it is stopping.
+    expect(reply.headers.connection).toBe("close");
+    await stopping;
+    expect(stopped).toBe(true);
+  });
+
+  it("resolves at once with nothing in flight, and again when called twice", async () => {
+    const { server, post } = await setUp();
+    expect((await post(PING)).status).toBe(200);
+    await server.stop();
+    await server.stop();
+    await expect(connectOnce(server.port)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+  });
+});
+
+describe("two replicas", () => {
+  it("answer alternately on two ports, each with its own handler and the same key", async () => {
+    const keys = generateDiscordKeys();
+    const a = await setUp(async (interaction: APIInteraction) => answer(`a:${interaction.id}`), keys);
+    const b = await setUp(async (interaction: APIInteraction) => answer(`b:${interaction.id}`), keys);
+    expect(a.server.port).not.toBe(b.server.port);
+    const replies: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const replica = i % 2 === 0 ? a : b;
+      const reply = await replica.post(commandInteraction(`11000000000000000${10 + i}`));
+      expect(reply.status).toBe(200);
+      replies.push((JSON.parse(reply.body) as { data: { content: string } }).data.content);
+    }
+    expect(replies).toEqual([
+      "a:1100000000000000010",
+      "b:1100000000000000011",
+      "a:1100000000000000012",
+      "b:1100000000000000013",
+      "a:1100000000000000014",
+      "b:1100000000000000015",
+    ]);
+    expect(a.handle).toHaveBeenCalledTimes(3);
+    expect(b.handle).toHaveBeenCalledTimes(3);
+  });
+});
+
+/** Opens a TCP connection and closes it again; rejects when the server refuses it. */
+function connectOnce(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.on("connect", () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.on("error", reject);
+  });
+}
+
+/** Sends a POST's headers and never its body; resolves with what the server answers. */
+function sendHeadersOnly(server: InteractionServer, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+    });
+    socket.on("close", () => resolve(received));
+    socket.on("error", reject);
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`POST /interactions HTTP/1.1\r\nhost: test\r\n${lines.join("")}\r\n`);
+  });
+}
