@@ -22,13 +22,13 @@ import type { Article, Passage } from "../src/corpus/types.js";
 import { squadToEvalSet } from "../src/eval/dataset.js";
 import type { Library } from "../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../src/paths.js";
+import { seededRandom as random } from "../src/random.js";
 import { KnowledgeBase } from "../src/search/knowledge-base.js";
 import { loadOrBuildIndex } from "../src/search/snapshot.js";
 import {
   frequentWords,
   HOSTILE_KINDS,
   hostileQuestions,
-  random,
   sentencePool,
   syntheticArticles,
   writeCorpus,

@@ -7,19 +7,8 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article, Passage, Section } from "../src/corpus/types.js";
+import { seededRandom as random } from "../src/random.js";
 import { Analyzer, tokenize } from "../src/search/analyzer.js";
-
-/** mulberry32: a small, fast, seedable PRNG (public domain). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Pool {
   sentences: string[];

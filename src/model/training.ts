@@ -1,5 +1,6 @@
 import type { EvalQuestion, EvalSet, SquadFile } from "../eval/dataset.js";
 import { squadToEvalSet } from "../eval/dataset.js";
+import { seededRandom } from "../random.js";
 import {
   type ConfidenceModel,
   type ConfidenceSignals,
@@ -7,18 +8,6 @@ import {
   signalVector,
 } from "../search/confidence.js";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "../search/knowledge-base.js";
-
-/** A small deterministic generator (mulberry32): the same seed always splits the data the same way. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];

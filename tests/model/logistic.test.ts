@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic, predictProbability, sigmoid } from "../../src/model/logistic.js";
-import { seededRandom } from "../../src/model/training.js";
+import { seededRandom } from "../../src/random.js";
 
 describe("fitLogistic", () => {
   it("recovers the weights that generated the labels", () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   chooseAnswerThreshold,
-  seededRandom,
   splitIntoCorpora,
   withoutParagraphs,
   withTypo,
 } from "../../src/model/training.js";
+import { seededRandom } from "../../src/random.js";
 import {
   type ConfidenceModel,
   ConfidenceModelError,
