@@ -1,16 +1,9 @@
 import { DEFAULT_ANALYZER_OPTIONS } from "../search/analyzer.js";
-import type { ConfidenceModel } from "../search/confidence.js";
+import { fixedConfidence } from "../search/confidence.js";
 import type { KnowledgeBaseOptions } from "../search/knowledge-base.js";
 
 /** A model sure of everything: what the bot did before the confidence model (the coverage rule alone). */
-const ALWAYS_SURE: ConfidenceModel = {
-  features: [],
-  means: [],
-  scales: [],
-  weights: [],
-  bias: 50,
-  thresholds: { answer: 0.5 },
-};
+const ALWAYS_SURE = fixedConfidence(0.999, 0.5);
 
 export interface Variant {
   name: string;

@@ -1,12 +1,7 @@
 import type { EvalQuestion, EvalSet, SquadFile } from "../eval/dataset.js";
 import { squadToEvalSet } from "../eval/dataset.js";
 import { seededRandom } from "../random.js";
-import {
-  type ConfidenceModel,
-  type ConfidenceSignals,
-  SIGNAL_NAMES,
-  signalVector,
-} from "../search/confidence.js";
+import { type ConfidenceSignals, fixedConfidence, SIGNAL_NAMES, signalVector } from "../search/confidence.js";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "../search/knowledge-base.js";
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -123,14 +118,7 @@ export function collectRows(
 ): TrainingRow[] {
   const random = seededRandom(seed);
   // Signals do not depend on the model: a model with no features keeps training independent of the shipped one.
-  const blank: ConfidenceModel = {
-    features: [],
-    means: [],
-    scales: [],
-    weights: [],
-    bias: 0,
-    thresholds: { answer: 1 },
-  };
+  const blank = fixedConfidence(0.5, 1);
   const bases = corpora.map((set) => new KnowledgeBase(set.passages, { confidence: blank, ...options }));
   return corpora.flatMap((set, k) => {
     const kb = bases[k] as KnowledgeBase;

@@ -55,6 +55,15 @@ export interface ConfidenceModel extends LogisticModel {
   provenance?: Record<string, unknown>;
 }
 
+/**
+ * A model with no signals that gives every question the same probability: for building a knowledge
+ * base whose tiers do not matter (training), for "the coverage rule alone" (ablation), and for tests.
+ */
+export function fixedConfidence(probability: number, answerThreshold: number): ConfidenceModel {
+  const bias = Math.log(probability / (1 - probability));
+  return { features: [], means: [], scales: [], weights: [], bias, thresholds: { answer: answerThreshold } };
+}
+
 /** A confidence model file that does not fit the signals this version computes. */
 export class ConfidenceModelError extends Error {
   override readonly name = "ConfidenceModelError";

@@ -11,6 +11,7 @@ import { parseArticle } from "../../src/corpus/parse.js";
 import { messages } from "../../src/i18n.js";
 import { createLibrary, loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+import { fixedConfidence } from "../../src/search/confidence.js";
 
 const en = { lang: "en", ephemeral: false } as const;
 const id = { lang: "id", ephemeral: false } as const;
@@ -40,7 +41,7 @@ describe("commands", async () => {
       // A model with no features gives every question probability 0.5: the threshold picks the tier.
       const withThreshold = (answer: number) =>
         createLibrary(library.articles, {
-          confidence: { features: [], means: [], scales: [], weights: [], bias: 0, thresholds: { answer } },
+          confidence: fixedConfidence(0.5, answer),
         });
       const question = "Sekolah apa yang ingin dibangun Alibaba?";
 
@@ -99,16 +100,7 @@ describe("commands", async () => {
               ),
             ),
           ],
-          {
-            confidence: {
-              features: [],
-              means: [],
-              scales: [],
-              weights: [],
-              bias: 0,
-              thresholds: { answer: 0.6 },
-            },
-          },
+          { confidence: fixedConfidence(0.5, 0.6) },
         );
         const { reply, tier } = ask(library1, "Di mana sekolah teknologi dibangun?", en);
         expect(tier).toBe("maybe");

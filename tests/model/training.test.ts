@@ -9,6 +9,7 @@ import { seededRandom } from "../../src/random.js";
 import {
   type ConfidenceModel,
   ConfidenceModelError,
+  fixedConfidence,
   SIGNAL_NAMES,
   tierOf,
   validateConfidenceModel,
@@ -106,14 +107,7 @@ describe("chooseAnswerThreshold", () => {
 });
 
 describe("tiers", () => {
-  const model: ConfidenceModel = {
-    features: [],
-    means: [],
-    scales: [],
-    weights: [],
-    bias: 0,
-    thresholds: { answer: 0.6 },
-  };
+  const model = fixedConfidence(0.5, 0.6);
 
   it("maps probability and coverage to answer, maybe and none", () => {
     expect(tierOf(model, 0.9, 0.8, 0.3)).toBe("answer");
