@@ -7,6 +7,16 @@ import { runScript } from "../helpers/run-script.js";
 
 const ASK = "src/cli/ask.ts";
 
+/** The `--jsonl` contract's top-level fields: answered only in the answer tier, a probability for confidence. */
+function expectJsonAnswerFields(answer: { answered: unknown; tier: unknown; confidence: number }): void {
+  expect(Object.keys(answer)).toEqual(["question", "answered", "confidence", "tier", "results"]);
+  expect(typeof answer.answered).toBe("boolean");
+  expect(["answer", "maybe", "none"]).toContain(answer.tier);
+  expect(answer.answered).toBe(answer.tier === "answer");
+  expect(answer.confidence).toBeGreaterThanOrEqual(0);
+  expect(answer.confidence).toBeLessThanOrEqual(1);
+}
+
 describe("npm run ask", () => {
   it("quotes the answering paragraph with its citation", async () => {
     const { code, stdout } = await runScript(ASK, [
@@ -56,12 +66,7 @@ describe("npm run ask -- --jsonl", () => {
     const answers = lines.map((line) => JSON.parse(line));
     expect(answers.map((a) => a.question)).toEqual(["Kapan Double Eleven?", "Resep nasi goreng?", "Alibaba"]);
     for (const answer of answers) {
-      expect(Object.keys(answer)).toEqual(["question", "answered", "confidence", "tier", "results"]);
-      expect(typeof answer.answered).toBe("boolean");
-      expect(["answer", "maybe", "none"]).toContain(answer.tier);
-      expect(answer.answered).toBe(answer.tier === "answer");
-      expect(answer.confidence).toBeGreaterThanOrEqual(0);
-      expect(answer.confidence).toBeLessThanOrEqual(1);
+      expectJsonAnswerFields(answer);
       expect(answer.results.length).toBeLessThanOrEqual(2);
       for (const result of answer.results) {
         expect(Object.keys(result)).toEqual([
@@ -110,12 +115,7 @@ describe("npm run ask -- --jsonl", () => {
       "Alibaba",
     ]);
     for (const answer of answers) {
-      expect(Object.keys(answer)).toEqual(["question", "answered", "confidence", "tier", "results"]);
-      expect(typeof answer.answered).toBe("boolean");
-      expect(["answer", "maybe", "none"]).toContain(answer.tier);
-      expect(answer.answered).toBe(answer.tier === "answer");
-      expect(answer.confidence).toBeGreaterThanOrEqual(0);
-      expect(answer.confidence).toBeLessThanOrEqual(1);
+      expectJsonAnswerFields(answer);
     }
   });
 
