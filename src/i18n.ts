@@ -25,6 +25,8 @@ export interface Messages {
   closest: string;
   otherMatches: string;
   question: string;
+  /** The heading of an answer's citation. */
+  source: string;
   section: string;
   paragraph: string;
   lede: string;
@@ -53,6 +55,8 @@ export interface Messages {
   consoleNothingToPage: string;
   staleButton: string;
   unknownCommand: (name: string) => string;
+  /** A kind of interaction the bot has no use for (a form, a menu). */
+  unsupported: string;
   badButton: string;
   cooldown: (seconds: number) => string;
   failed: (id: string) => string;
@@ -71,6 +75,7 @@ const ID: Messages = {
   closest: "Paragraf terdekat",
   otherMatches: "Hasil lain",
   question: "Pertanyaan",
+  source: "Sumber",
   section: "bagian",
   paragraph: "paragraf",
   lede: "pembuka",
@@ -107,6 +112,7 @@ const ID: Messages = {
   staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
   unknownCommand: (name) => `Perintah /${name} tidak dikenal. Coba /bantuan.`,
+  unsupported: "Bot ini tidak bisa menjawab interaksi semacam ini. Coba /bantuan.",
   cooldown: (seconds) => `Pelan-pelan ya: Anda bisa bertanya lagi dalam ${seconds} detik.`,
   failed: (id) => `Maaf, terjadi kesalahan. Kode: ${id}`,
   shuttingDown: "Bot sedang dimatikan sebentar. Silakan coba lagi sebentar lagi.",
@@ -124,6 +130,7 @@ const EN: Messages = {
   closest: "Closest paragraphs",
   otherMatches: "Other matches",
   question: "Question",
+  source: "Source",
   section: "section",
   paragraph: "paragraph",
   lede: "introduction",
@@ -159,6 +166,7 @@ const EN: Messages = {
   staleButton: "This button is from an older version of the article. Please ask again with /ask.",
   badButton: "I don't recognise this button. Please ask again with /ask.",
   unknownCommand: (name) => `I don't know the command /${name}. Try /help.`,
+  unsupported: "I can't answer this kind of interaction. Try /help.",
   cooldown: (seconds) => `Easy there: you can ask again in ${seconds} seconds.`,
   failed: (id) => `Sorry, something went wrong. Reference: ${id}`,
   shuttingDown: "The bot is restarting. Please try again in a moment.",

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from "../interactions/limits.js";
 import type { Library } from "../library.js";
 
 /**
@@ -19,7 +20,6 @@ export type DecodedButton =
 
 const PREFIX = "ask";
 const PATTERN = /^ask:([\w-]{1,16}):(\d{1,2})(u?):(\d{1,6}(?:\.\d{1,6}){0,14})$/;
-export const MAX_CUSTOM_ID_LENGTH = 100;
 
 export function isAskButton(customId: string): boolean {
   return customId.startsWith(`${PREFIX}:`);
@@ -33,7 +33,7 @@ export function encodePageButton(library: Library, request: PageRequest): string
   });
   const page = `${request.page}${request.unsure ? "u" : ""}`;
   const id = [PREFIX, library.version, page, ordinals.join(".")].join(":");
-  if (id.length > MAX_CUSTOM_ID_LENGTH) throw new Error(`button id too long: ${id.length}`);
+  if (id.length > DISCORD_LIMITS.customId) throw new Error(`button id too long: ${id.length}`);
   return id;
 }
 

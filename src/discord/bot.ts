@@ -1,10 +1,11 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
+import { GatewayDispatchEvents, Routes } from "discord-api-types/v10";
 import { Cooldown } from "../commands/cooldown.js";
 import { type Config, InvalidTokenError } from "../config.js";
+import { type AnswerableInteraction, InteractionCore } from "../interactions/core.js";
+import { NO_MENTIONS } from "../interactions/render.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
-import { InteractionRouter } from "./interactions.js";
-import { NO_MENTIONS } from "./render.js";
 import { DiscordUnreachableError, reachDiscord } from "./unreachable.js";
 
 /** How long shutdown waits for interactions in flight before it closes the connection anyway. */
@@ -12,7 +13,7 @@ export const DRAIN_TIMEOUT_MS = 5_000;
 
 export interface RunningBot {
   client: Client<true>;
-  router: InteractionRouter;
+  core: InteractionCore;
   /** Stops taking interactions, finishes those in flight, then disconnects. */
   stop(): Promise<void>;
 }
@@ -36,13 +37,19 @@ export async function startBot(options: {
   const client = createClient(config);
   // Under the ShardingManager each process's lines say which shards it runs.
   const log = client.shard ? options.log.child({ shards: client.shard.ids }) : options.log;
-  const router = new InteractionRouter({
+  const core = new InteractionCore({
     library,
     log,
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
   });
-  client.on(Events.InteractionCreate, (interaction) => {
-    void router.handle(interaction);
+  // The raw dispatch, answered with a REST callback: the core works on Discord's plain payloads.
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: AnswerableInteraction) => {
+    void core.handle(interaction, async (response) => {
+      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+        body: response,
+        auth: false,
+      });
+    });
   });
   client.on(Events.Error, (error) => log.error({ event: "client_error", err: error }));
   client.on(Events.Warn, (message) => log.warn({ event: "client_warning", message }));
@@ -71,10 +78,10 @@ export async function startBot(options: {
   log.info({ event: "ready", user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
   return {
     client: readyClient,
-    router,
+    core,
     async stop() {
-      log.info({ event: "shutdown", pending: router.pending });
-      await router.drain(DRAIN_TIMEOUT_MS);
+      log.info({ event: "shutdown", pending: core.pending });
+      await core.drain(DRAIN_TIMEOUT_MS);
       await client.destroy();
       log.info({ event: "stopped" });
     },

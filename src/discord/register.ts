@@ -1,7 +1,7 @@
 import { type APIApplicationCommand, REST, Routes } from "discord.js";
 import type { Config } from "../config.js";
 import { type Article, keyPoints } from "../corpus/types.js";
-import { commandDefinitions } from "./definitions.js";
+import { commandDefinitions } from "../interactions/definitions.js";
 import { reachDiscord } from "./unreachable.js";
 
 export interface Registration {

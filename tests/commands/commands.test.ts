@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { about } from "../../src/commands/about.js";
 import { ask, pageReply } from "../../src/commands/ask.js";
-import { decodePageButton, encodePageButton, MAX_CUSTOM_ID_LENGTH } from "../../src/commands/buttons.js";
+import { decodePageButton, encodePageButton } from "../../src/commands/buttons.js";
 import { Cooldown } from "../../src/commands/cooldown.js";
 import { help } from "../../src/commands/help.js";
 import { COMMANDS, runCommand } from "../../src/commands/index.js";
@@ -9,6 +9,7 @@ import { promises } from "../../src/commands/promises.js";
 import { suggestQuestions } from "../../src/commands/suggest.js";
 import { parseArticle } from "../../src/corpus/parse.js";
 import { messages } from "../../src/i18n.js";
+import { DISCORD_LIMITS } from "../../src/interactions/limits.js";
 import { createLibrary, loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { fixedConfidence } from "../../src/search/confidence.js";
@@ -168,7 +169,7 @@ describe("commands", async () => {
 
     it("round-trip through the custom id, which carries no server state", () => {
       const customId = encodePageButton(library, { page: 2, passageIds: ids });
-      expect(customId.length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+      expect(customId.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
       expect(decodePageButton(library, customId)).toEqual({
         kind: "page",
         request: { page: 2, passageIds: ids },

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { promises } from "../../src/commands/promises.js";
 import type { Citation, Reply } from "../../src/commands/reply.js";
 import { parseArticle } from "../../src/corpus/parse.js";
-import { escapeUserText, renderEmbed } from "../../src/discord/render.js";
+import { escapeUserText, renderEmbed } from "../../src/interactions/render.js";
 import { createLibrary } from "../../src/library.js";
 
 const base: Reply = { lang: "en", ephemeral: false, tone: "answer", title: "Answer from the article" };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commandDefinitions } from "../../src/discord/definitions.js";
-import { DISCORD_LIMITS } from "../../src/discord/limits.js";
+import { commandDefinitions } from "../../src/interactions/definitions.js";
+import { DISCORD_LIMITS } from "../../src/interactions/limits.js";
 import { FakeDiscord } from "../helpers/fake-discord.js";
 import { runScript } from "../helpers/run-script.js";
 

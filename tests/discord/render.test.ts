@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { promises } from "../../src/commands/promises.js";
 import type { Reply } from "../../src/commands/reply.js";
-import { DISCORD_LIMITS } from "../../src/discord/limits.js";
-import { escapeUserText, renderEmbed, renderReply } from "../../src/discord/render.js";
+import { DISCORD_LIMITS } from "../../src/interactions/limits.js";
+import { escapeUserText, renderEmbed, renderReply } from "../../src/interactions/render.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { truncateAtSentence } from "../../src/text.js";
@@ -112,7 +112,7 @@ describe("escaping user text", () => {
   });
 
   it("every reply disables mention parsing", () => {
-    expect(renderReply({ ...base, question: "@everyone hi" }).allowedMentions).toEqual({ parse: [] });
+    expect(renderReply({ ...base, question: "@everyone hi" }).allowed_mentions).toEqual({ parse: [] });
     expect(renderReply({ ...base, ephemeral: true }).flags).toBe(64);
   });
 

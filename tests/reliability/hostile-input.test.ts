@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ask } from "../../src/commands/ask.js";
 import type { Reply } from "../../src/commands/reply.js";
-import { DISCORD_LIMITS as LIMITS } from "../../src/discord/limits.js";
-import { renderReply } from "../../src/discord/render.js";
+import { DISCORD_LIMITS as LIMITS } from "../../src/interactions/limits.js";
+import { renderReply } from "../../src/interactions/render.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 
@@ -13,13 +13,8 @@ const corpusTexts = new Set(library.articles.flatMap((a) => a.passages.map((p) =
 /** Everything Discord would reject or that would ping someone, checked on the payload the bot sends. */
 function expectSafePayload(reply: Reply): void {
   const payload = renderReply(reply);
-  expect(payload.allowedMentions).toEqual({ parse: [] });
-  const embeds = (payload.embeds ?? []) as {
-    title?: string;
-    description?: string;
-    footer?: { text: string };
-    fields?: { name: string; value: string }[];
-  }[];
+  expect(payload.allowed_mentions).toEqual({ parse: [] });
+  const embeds = payload.embeds ?? [];
   expect(embeds.length).toBeLessThanOrEqual(10);
   let total = 0;
   for (const embed of embeds) {
@@ -43,9 +38,8 @@ function expectSafePayload(reply: Reply): void {
   }
   expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
   for (const row of payload.components ?? []) {
-    const json = "toJSON" in row ? row.toJSON() : row;
-    for (const button of (json as { components: { custom_id?: string; label?: string }[] }).components) {
-      expect(button.custom_id?.length ?? 0).toBeLessThanOrEqual(LIMITS.customId);
+    for (const button of row.components) {
+      expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
       expect(button.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
     }
   }

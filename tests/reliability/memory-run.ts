@@ -3,7 +3,7 @@
  * heap after a warm-up and at the end, both after a full GC. Run by memory.test.ts with --expose-gc.
  */
 import { ask } from "../../src/commands/ask.js";
-import { renderReply } from "../../src/discord/render.js";
+import { renderReply } from "../../src/interactions/render.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 

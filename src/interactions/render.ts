@@ -1,15 +1,17 @@
+import { escapeMarkdown } from "@discordjs/formatters";
 import {
-  ActionRowBuilder,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
-  ButtonBuilder,
+  type APIInteractionResponseCallbackData,
   ButtonStyle,
-  escapeMarkdown,
-  type InteractionReplyOptions,
+  ComponentType,
   MessageFlags,
-} from "discord.js";
+} from "discord-api-types/v10";
 import { citationDetails, citationText } from "../commands/citation.js";
 import type { Citation, Quote, Reply } from "../commands/reply.js";
+import { messages } from "../i18n.js";
 import { truncateAtSentence, truncateAtWord } from "../text.js";
 import { linkableUrl } from "../url.js";
 import { DISCORD_LIMITS as LIMITS } from "./limits.js";
@@ -22,7 +24,7 @@ const COLORS: Readonly<Record<Reply["tone"], number>> = {
   error: 0xc62828,
 };
 
-/** No mention in a reply ever pings: the client sets this too, every payload repeats it. */
+/** No mention in a reply ever pings: every payload says so (Discord's `allowed_mentions`). */
 export const NO_MENTIONS = { parse: [] as [] };
 
 /** Text that would move lines around or hide characters: controls and bidi overrides. */
@@ -111,14 +113,14 @@ export function renderEmbed(reply: Reply): APIEmbed {
     const value = citationMarkdown(reply.citation, reply.lang);
     fields.push(
       field(
-        reply.lang === "id" ? "Sumber" : "Source",
+        messages(reply.lang).source,
         fitFormatted(value, LIMITS.embedFieldValue, (v) => v),
       ),
     );
   }
   if (reply.question !== undefined) {
     const question = fitFormatted(reply.question, LIMITS.embedFieldValue, escapeUserText);
-    fields.push(field(reply.lang === "id" ? "Pertanyaan" : "Question", question));
+    fields.push(field(messages(reply.lang).question, question));
   }
   for (const item of reply.items ?? []) {
     const cited = item.citation ? `\n*${escapeUserText(citationText(item.citation, reply.lang))}*` : "";
@@ -140,32 +142,44 @@ export function renderEmbed(reply: Reply): APIEmbed {
   return embed;
 }
 
-export function renderButtons(reply: Reply): ActionRowBuilder<ButtonBuilder>[] {
-  const buttons = (reply.buttons ?? []).slice(0, LIMITS.buttonsPerRow).map((button) =>
-    new ButtonBuilder()
-      .setCustomId(button.id)
-      .setLabel(truncateAtWord(button.label, LIMITS.buttonLabel))
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(button.disabled ?? false),
+export function renderButtons(reply: Reply): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const buttons = (reply.buttons ?? []).slice(0, LIMITS.buttonsPerRow).map(
+    (button): APIButtonComponentWithCustomId => ({
+      type: ComponentType.Button,
+      custom_id: button.id,
+      label: truncateAtWord(button.label, LIMITS.buttonLabel),
+      style: ButtonStyle.Secondary,
+      disabled: button.disabled ?? false,
+    }),
   );
-  return buttons.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [];
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
-/** A Reply as a Discord interaction response: one embed, its buttons, no mentions, ephemeral when asked. */
-export function renderReply(reply: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+/** A message that only its recipient sees. */
+type Ephemeral = { flags: MessageFlags.Ephemeral };
+
+/** What renderReply makes: Discord's message data, narrowed to what a Reply can hold. */
+export type ReplyMessage = APIInteractionResponseCallbackData &
+  Partial<Ephemeral> & {
+    embeds: APIEmbed[];
+    components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  };
+
+/** A Reply as Discord's message data: one embed, its buttons, no mentions, ephemeral when asked. */
+export function renderReply(reply: Reply): ReplyMessage {
   return {
     embeds: [renderEmbed(reply)],
     components: renderButtons(reply),
-    allowedMentions: NO_MENTIONS,
+    allowed_mentions: NO_MENTIONS,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
 
 /** A short notice (cooldown, stale button, error) for the person who caused it. */
-export function renderNotice(text: string): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+export function renderNotice(text: string): APIInteractionResponseCallbackData & Ephemeral {
   return {
     content: truncateAtWord(text, LIMITS.messageContent),
-    allowedMentions: NO_MENTIONS,
+    allowed_mentions: NO_MENTIONS,
     flags: MessageFlags.Ephemeral,
   };
 }

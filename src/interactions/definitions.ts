@@ -4,7 +4,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord.js";
+} from "discord-api-types/v10";
 import { COMMANDS } from "../commands/index.js";
 import type { OptionSpec } from "../commands/spec.js";
 

@@ -1,0 +1,319 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+  type APIPingInteraction,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+} from "discord-api-types/v10";
+import { MAX_QUESTION_LENGTH, pageReply } from "../commands/ask.js";
+import { decodePageButton, isAskButton } from "../commands/buttons.js";
+import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
+import { type Command, commandSpec, runCommand } from "../commands/index.js";
+import { suggestArticles } from "../commands/promises.js";
+import type { ReplyContext } from "../commands/reply.js";
+import type { CommandSpec } from "../commands/spec.js";
+import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js";
+import { langOf, type Messages, messages } from "../i18n.js";
+import type { Library } from "../library.js";
+import type { Logger } from "../log.js";
+import { truncateAtWord } from "../text.js";
+import { DISCORD_LIMITS } from "./limits.js";
+import { LenientOptions } from "./options.js";
+import { renderNotice, renderReply } from "./render.js";
+
+export interface CoreDeps {
+  library: Library;
+  log: Logger;
+  cooldown: Cooldown;
+}
+
+/** Every interaction but PING, which only the HTTP endpoint receives and answers by itself. */
+export type AnswerableInteraction = Exclude<APIInteraction, APIPingInteraction>;
+
+/** What one interaction's log line says beyond its id, kind and latency. */
+export interface Outcome {
+  outcome:
+    | "answered"
+    | "maybe"
+    | "not-answered"
+    | "shown"
+    | "cooldown"
+    | "rejected"
+    | "suggested"
+    | "draining";
+  passageId?: string | null;
+  confidence?: number;
+  level?: "info" | "warn";
+}
+
+/** The answer to one interaction, as plain data for any transport to send, and what to log of it. */
+export interface Answer {
+  response: APIInteractionResponse;
+  outcome: Outcome;
+}
+
+/** Sends an interaction's response: a REST callback on the gateway, the HTTP response on the endpoint. */
+export type Respond = (response: APIInteractionResponse) => Promise<void>;
+
+type Choice = { name: string; value: string | number };
+
+/** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
+function replyContext(
+  locale: string,
+  guildLocale: string | null | undefined,
+  ephemeral: boolean,
+): ReplyContext {
+  return { lang: langOf(ephemeral ? locale : (guildLocale ?? locale)), ephemeral, userLang: langOf(locale) };
+}
+
+function userOf(interaction: AnswerableInteraction): string | undefined {
+  return interaction.member?.user.id ?? interaction.user?.id;
+}
+
+function kindOf(interaction: AnswerableInteraction): string {
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+      return interaction.data.name;
+    case InteractionType.ApplicationCommandAutocomplete:
+      return "autocomplete";
+    case InteractionType.MessageComponent:
+      return "button";
+    default:
+      return `type-${interaction.type}`;
+  }
+}
+
+const notice = (text: string): APIInteractionResponse => ({
+  type: InteractionResponseType.ChannelMessageWithSource,
+  data: renderNotice(text),
+});
+
+const suggestions = (choices: Choice[]): APIInteractionResponse => ({
+  type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+  data: { choices },
+});
+
+/**
+ * The transport-neutral interaction core: Discord's interaction payload in, the interaction response
+ * out, both plain data (discord-api-types). Cooldown, option parsing, buttons, autocomplete, locale,
+ * the log line and draining all live here; the gateway bot and the HTTP endpoint only carry bytes.
+ */
+export class InteractionCore {
+  private accepting = true;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  /**
+   * Answers one interaction through `respond` and logs one line for it. Never rejects: a failure is
+   * logged with the interaction id and answered with a short notice carrying that id.
+   */
+  handle(interaction: AnswerableInteraction, respond: Respond): Promise<void> {
+    const task = this.run(interaction, respond).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+    return task;
+  }
+
+  /** The response to one interaction, without sending or logging it. Throws on a bug. */
+  answer(interaction: AnswerableInteraction): Answer {
+    const t = messages(langOf(interaction.locale));
+    if (!this.accepting) {
+      const response =
+        interaction.type === InteractionType.ApplicationCommandAutocomplete
+          ? suggestions([])
+          : notice(t.shuttingDown);
+      return { response, outcome: { outcome: "draining", level: "warn" } };
+    }
+    switch (interaction.type) {
+      case InteractionType.ApplicationCommand:
+        if (interaction.data.type === ApplicationCommandType.ChatInput)
+          return this.command(interaction as APIChatInputApplicationCommandInteraction, t);
+        break;
+      case InteractionType.ApplicationCommandAutocomplete:
+        return this.autocomplete(interaction);
+      case InteractionType.MessageComponent:
+        if (interaction.data.component_type === ComponentType.Button) return this.button(interaction, t);
+        break;
+    }
+    // A form or a menu (none of ours): a polite word beats Discord's "This interaction failed".
+    return { response: notice(t.unsupported), outcome: { outcome: "rejected", level: "warn" } };
+  }
+
+  /** Stops taking new interactions and waits for those in flight (at most `timeoutMs`). */
+  async drain(timeoutMs: number): Promise<void> {
+    this.accepting = false;
+    const deadline = performance.now() + timeoutMs;
+    // Notices to interactions that arrive while draining are in flight too: wait until none is left.
+    while (this.inFlight.size > 0 && performance.now() < deadline) {
+      const stopWaiting = new AbortController();
+      const timeout = sleep(deadline - performance.now(), undefined, { signal: stopWaiting.signal }).catch(
+        () => {},
+      );
+      await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+      stopWaiting.abort();
+    }
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  private async run(interaction: AnswerableInteraction, respond: Respond): Promise<void> {
+    const started = performance.now();
+    const base = {
+      interactionId: interaction.id,
+      kind: kindOf(interaction),
+      userId: userOf(interaction),
+      guildId: interaction.guild_id ?? null,
+    };
+    let answer: Answer;
+    try {
+      answer = this.answer(interaction);
+      await respond(answer.response);
+    } catch (error) {
+      this.deps.log.error({ event: "interaction_failed", ...base, err: error });
+      await this.apologise(interaction, respond, base);
+      return;
+    }
+    const { level = "info", ...outcome } = answer.outcome;
+    const latencyMs = Number((performance.now() - started).toFixed(2));
+    this.deps.log[level]({ event: "interaction", ...base, latencyMs, ...outcome });
+  }
+
+  /** After a failure, one try at a notice carrying the interaction id (no suggestions for autocomplete). */
+  private async apologise(interaction: AnswerableInteraction, respond: Respond, base: object): Promise<void> {
+    const apology =
+      interaction.type === InteractionType.ApplicationCommandAutocomplete
+        ? suggestions([])
+        : notice(messages(langOf(interaction.locale)).failed(interaction.id));
+    try {
+      await respond(apology);
+    } catch (error) {
+      // The interaction may be gone (token expired, Discord down): logging is all that is left to do.
+      this.deps.log.warn({ event: "apology_failed", ...base, err: error });
+    }
+  }
+
+  private command(interaction: APIChatInputApplicationCommandInteraction, t: Messages): Answer {
+    const { library, cooldown, log } = this.deps;
+    const options = new LenientOptions(interaction.data.options);
+    const context = replyContext(
+      interaction.locale,
+      interaction.guild_locale,
+      options.boolean("private") ?? false,
+    );
+    const command = (commandSpec(interaction.data.name) as CommandSpec<Command> | undefined)?.read(options);
+    if (options.ignored.length > 0)
+      log.warn({ event: "options_ignored", interactionId: interaction.id, options: options.ignored });
+    if (!command)
+      return {
+        response: notice(t.unknownCommand(interaction.data.name)),
+        outcome: { outcome: "rejected", level: "warn" },
+      };
+    if (command.name === "ask") {
+      const waitMs = cooldown.take(userOf(interaction) ?? interaction.id);
+      if (waitMs > 0)
+        return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+    }
+    const result = runCommand(library, command, context);
+    const response: APIInteractionResponse = {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: renderReply(result.reply),
+    };
+    if (command.name !== "ask") return { response, outcome: { outcome: "shown" } };
+    const outcome =
+      result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
+    return {
+      response,
+      outcome: {
+        outcome,
+        passageId: result.passageId,
+        confidence: Number((result.confidence ?? 0).toFixed(3)),
+      },
+    };
+  }
+
+  private autocomplete(interaction: APIApplicationCommandAutocompleteInteraction): Answer {
+    // Autocomplete comes with every keystroke: past the user's budget, no suggestions (and no work).
+    const userId = userOf(interaction) ?? interaction.id;
+    if (this.deps.cooldown.take(userId, undefined, COOLDOWN_COST.suggestion) > 0)
+      return { response: suggestions([]), outcome: { outcome: "cooldown" } };
+    const options = new LenientOptions(interaction.data.options);
+    const focused = options.focused();
+    // Discord holds a submitted option to its `max_length`, but not the value being typed.
+    const typed = focused?.typed.slice(0, MAX_QUESTION_LENGTH) ?? "";
+    const choices = focused ? this.choices(interaction.data.name, focused.name, typed, options) : [];
+    const limit = DISCORD_LIMITS.autocompleteChoiceLength;
+    return {
+      response: suggestions(
+        choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((c) => ({
+          name: truncateAtWord(c.name, limit),
+          value: typeof c.value === "number" ? c.value : truncateAtWord(c.value, limit),
+        })),
+      ),
+      outcome: { outcome: "suggested" },
+    };
+  }
+
+  /** Choices of the type of the option being typed: `/promises number` is an integer option. */
+  private choices(command: string, option: string, typed: string, options: LenientOptions): Choice[] {
+    const { library } = this.deps;
+    if (command === "promises" && option === "number")
+      return suggestPromiseNumbers(library, typed, options.string("article"));
+    if (option === "article") return suggestArticles(library, typed);
+    if (command === "ask" && option === "question")
+      return suggestQuestions(library, typed).map((s) => ({ name: s, value: s }));
+    return [];
+  }
+
+  private button(interaction: APIMessageComponentInteraction, t: Messages): Answer {
+    const { library, cooldown } = this.deps;
+    const waitMs = cooldown.take(userOf(interaction) ?? interaction.id, undefined, COOLDOWN_COST.page);
+    if (waitMs > 0)
+      return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+    const customId = interaction.data.custom_id;
+    const decoded = isAskButton(customId)
+      ? decodePageButton(library, customId)
+      : ({ kind: "invalid", reason: "not an ask button" } as const);
+    if (decoded.kind !== "page")
+      return {
+        response: notice(decoded.kind === "stale" ? t.staleButton : t.badButton),
+        outcome: { outcome: "rejected", level: "warn" },
+      };
+    const passageId = decoded.request.passageIds[decoded.request.page] ?? null;
+    const { message } = interaction;
+    const ephemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+    // A public answer is edited for everyone: only the one who asked pages it. Anyone else sees
+    // the page they asked for privately. (A private answer is only ever seen by its asker.)
+    const askedBy = message.interaction_metadata?.user.id ?? message.interaction?.user.id;
+    if (!ephemeral && askedBy !== userOf(interaction)) {
+      const reply = pageReply(
+        library,
+        decoded.request,
+        replyContext(interaction.locale, interaction.guild_locale, true),
+      );
+      return {
+        response: { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(reply) },
+        outcome: { outcome: "shown", passageId },
+      };
+    }
+    const reply = pageReply(
+      library,
+      decoded.request,
+      replyContext(interaction.locale, interaction.guild_locale, ephemeral),
+    );
+    // A message's ephemerality is fixed when it is sent: an update never carries the flag.
+    const { flags: _ephemeralIsFixed, ...update } = renderReply(reply);
+    return {
+      response: { type: InteractionResponseType.UpdateMessage, data: update },
+      outcome: { outcome: "shown", passageId },
+    };
+  }
+}
