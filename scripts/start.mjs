@@ -1,7 +1,7 @@
 /**
- * What `npm start`, `npm run start:sharded` and `npm run register` run: the compiled JavaScript in
- * dist/, built first when it is missing or older than src/ (so `npm ci && npm start` works on a fresh
- * clone). Plain JavaScript with no dependency, so a production install (`npm ci --omit=dev`, no
+ * What `npm start`, `npm run start:sharded`, `npm run start:http` and `npm run register` run: the
+ * compiled JavaScript in dist/, built first when it is missing or older than src/ (so `npm ci && npm
+ * start` works on a fresh clone). Plain JavaScript with no dependency, so a production install (`npm ci --omit=dev`, no
  * TypeScript) runs it too. The entry point is imported into this process, so signals reach the bot.
  */
 import { execFileSync } from "node:child_process";
@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const ENTRIES = { bot: "main.js", sharded: "sharded.js", register: "cli/register.js" };
+const ENTRIES = { bot: "main.js", sharded: "sharded.js", http: "endpoint.js", register: "cli/register.js" };
 
 const name = process.argv[2] ?? "bot";
 const entry = ENTRIES[name];

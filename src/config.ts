@@ -27,6 +27,10 @@ export interface Config {
   shardSpawnDelayMs: number;
   /** How long start-up and `npm run register` wait for Discord before saying it cannot be reached. */
   discordTimeoutMs: number;
+  /** `npm run start:http`: the port of the interactions endpoint. */
+  port: number;
+  /** `npm run start:http`: the application's Ed25519 public key (64 hex digits), which signs every request. */
+  publicKey: string | undefined;
 }
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -84,6 +88,8 @@ export const NUMBER_SETTINGS = {
   SHARD_SPAWN_DELAY_MS: { min: 0, max: 60_000, fallback: 5_500, unit: "milliseconds" },
   // Seconds, not a minute: a user waiting on a dead network wants to be told.
   DISCORD_TIMEOUT_SECONDS: { min: 1, max: 120, fallback: 15, unit: "seconds" },
+  // 0 lets the system pick a free port (the log line says which).
+  PORT: { min: 0, max: 65_535, fallback: 8080, unit: "(a TCP port)" },
 } as const;
 type NumberSetting = keyof typeof NUMBER_SETTINGS;
 
@@ -93,6 +99,8 @@ function isLogLevel(level: string): level is LogLevel {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const SNOWFLAKE_MAX_LENGTH = 20;
+/** An Ed25519 public key as the Developer Portal shows it. */
+const PUBLIC_KEY = /^[0-9a-f]{64}$/i;
 
 /** A Discord bot token: three base64url parts joined by dots. */
 export const BOT_TOKEN_SHAPE = /[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}/;
@@ -121,10 +129,11 @@ function readLogLevel(env: Env, fallback: LogLevel, problems: string[]): LogLeve
  * console or `npm run register`, which never use it.
  * - `start`: the bot with a token, the local console without one (corpus, cache and log level only);
  * - `register`: Discord's ids and token, the corpus (for the promise count), the timeout;
- * - `sharded`: everything;
+ * - `sharded`: everything but the HTTP endpoint's settings;
+ * - `http`: the HTTP endpoint: its port and public key, the cooldown; no token;
  * - `local`: `npm run ask` and `npm run eval` (corpus and log level).
  */
-export type EntryPoint = "start" | "register" | "sharded" | "local";
+export type EntryPoint = "start" | "register" | "sharded" | "http" | "local";
 
 const BOT_NUMBERS: readonly NumberSetting[] = [
   "COOLDOWN_QUESTIONS",
@@ -136,7 +145,9 @@ const BOT_NUMBERS: readonly NumberSetting[] = [
 function numbersUsed(entry: EntryPoint, withToken: boolean): ReadonlySet<NumberSetting> {
   switch (entry) {
     case "sharded":
-      return new Set(Object.keys(NUMBER_SETTINGS) as NumberSetting[]);
+      return new Set([...BOT_NUMBERS, "SHARD_SPAWN_DELAY_MS"]);
+    case "http":
+      return new Set<NumberSetting>(["COOLDOWN_QUESTIONS", "COOLDOWN_SECONDS", "PORT"]);
     case "register":
       return new Set<NumberSetting>(["DISCORD_TIMEOUT_SECONDS"]);
     case "start":
@@ -215,6 +226,16 @@ export function loadConfig(env: Env, options: { entry?: EntryPoint } = {}): Conf
   const shardCount = wholeNumber("SHARD_COUNT");
   const shardSpawnDelayMs = wholeNumber("SHARD_SPAWN_DELAY_MS");
   const discordTimeoutMs = wholeNumber("DISCORD_TIMEOUT_SECONDS") * 1000;
+  const port = wholeNumber("PORT");
+  const publicKey = entry === "http" ? value("DISCORD_PUBLIC_KEY") : undefined;
+  if (entry === "http" && publicKey === undefined)
+    problems.push(
+      "DISCORD_PUBLIC_KEY is not set: copy the public key from the Developer Portal (General Information) into .env",
+    );
+  if (publicKey !== undefined && !PUBLIC_KEY.test(publicKey))
+    problems.push(
+      `DISCORD_PUBLIC_KEY must be the application's public key: 64 hexadecimal digits (${shown(publicKey, 64)})`,
+    );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -229,5 +250,7 @@ export function loadConfig(env: Env, options: { entry?: EntryPoint } = {}): Conf
     shardCount,
     shardSpawnDelayMs,
     discordTimeoutMs,
+    port,
+    publicKey,
   };
 }

@@ -123,7 +123,7 @@ describe("unsetEmptyDiscordjsEnv", () => {
 });
 
 describe("configuration bounds", () => {
-  // `npm run start:sharded` uses every number setting, so every range is checked there.
+  // `npm run start:sharded` uses every number setting but PORT, so their ranges are checked there.
   const discord = { DISCORD_TOKEN: "abc", DISCORD_APPLICATION_ID: "111111111111111111" };
   function problemsOf(env: Record<string, string>): string[] {
     try {
@@ -179,5 +179,54 @@ describe("configuration bounds", () => {
         { entry: "sharded" },
       ),
     ).toMatchObject({ cooldown: { limit: 1, windowMs: 1_000 }, shardCount: 1, shardSpawnDelayMs: 0 });
+  });
+});
+
+describe("the HTTP endpoint's configuration (npm run start:http)", () => {
+  const KEY = "a".repeat(64);
+  const problemsOf = (env: Record<string, string>): readonly string[] => {
+    try {
+      loadConfig(env, { entry: "http" });
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("needs only the public key: no token, no application id; PORT defaults to 8080", () => {
+    expect(loadConfig({ DISCORD_PUBLIC_KEY: KEY }, { entry: "http" })).toMatchObject({
+      publicKey: KEY,
+      port: 8080,
+      discordToken: undefined,
+    });
+  });
+
+  it("says where to find a missing public key", () => {
+    expect(problemsOf({})).toEqual([
+      "DISCORD_PUBLIC_KEY is not set: copy the public key from the Developer Portal (General Information) into .env",
+    ]);
+  });
+
+  it.each([
+    ["abc", 'it is "abc"'],
+    ["g".repeat(64), `it is "${"g".repeat(64)}"`],
+    ["a".repeat(65), "it is 65 characters long; the value is not shown"],
+  ])("refuses the public key %s, naming the expected shape", (key, shown) => {
+    expect(problemsOf({ DISCORD_PUBLIC_KEY: key })).toEqual([
+      `DISCORD_PUBLIC_KEY must be the application's public key: 64 hexadecimal digits (${shown})`,
+    ]);
+  });
+
+  it("checks PORT and the cooldown, and takes PORT=0 (a free port)", () => {
+    expect(problemsOf({ DISCORD_PUBLIC_KEY: KEY, PORT: "65536", COOLDOWN_SECONDS: "0" })).toEqual([
+      'COOLDOWN_SECONDS must be a whole number from 1 to 3600 seconds (it is "0")',
+      'PORT must be a whole number from 0 to 65535 (a TCP port) (it is "65536")',
+    ]);
+    expect(loadConfig({ DISCORD_PUBLIC_KEY: KEY, PORT: "0" }, { entry: "http" }).port).toBe(0);
+  });
+
+  it("is not checked by the other entry points", () => {
+    expect(() => loadConfig({ PORT: "http", DISCORD_PUBLIC_KEY: "x" })).not.toThrow();
   });
 });

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import {
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIPingInteraction,
+  InteractionResponseType,
+  InteractionType,
+} from "discord-api-types/v10";
 import type { Logger } from "../log.js";
 import { createSignatureVerifier, type SignatureFailure, type SignatureHeaders } from "./signature.js";
 
@@ -21,17 +27,18 @@ export const INTERACTIONS_PATH = "/interactions";
 /** The load balancer's health check: 200 `ok` while serving, 503 once `stop` has begun. */
 export const HEALTH_PATH = "/healthz";
 
-/** Interaction type 1 (PING) and its answer, type 1 (PONG): Discord's check of the endpoint. */
-const PING = 1;
-const PONG = JSON.stringify({ type: 1 });
+/** PING's answer: Discord's check of the endpoint, when it is saved in the Developer Portal and now and then. */
+const PONG = JSON.stringify({ type: InteractionResponseType.Pong });
 
 /** A request's headers must arrive within this (node's default is a minute)... */
 const HEADERS_TIMEOUT_MS = 10_000;
 /** ...and the whole request within this: a body trickling in longer is not Discord's. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Answers one interaction; the result is sent as the HTTP response body. */
-export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+/** Answers one interaction (never a PING); the result is sent as the HTTP response body. */
+export type InteractionHandler = (
+  interaction: Exclude<APIInteraction, APIPingInteraction>,
+) => Promise<APIInteractionResponse>;
 
 export interface InteractionServerOptions {
   /** The port to listen on; 0 picks a free one (see `InteractionServer.port`). */
@@ -42,7 +49,10 @@ export interface InteractionServerOptions {
   publicKey: string;
   /** Answers every interaction but PING. A rejection becomes a 500, logged with the interaction id. */
   handle: InteractionHandler;
-  /** One line per request to /interactions (event "interaction" or "interaction_rejected"). */
+  /**
+   * One line per request to /interactions: "interaction_rejected" (info), "ping" (info), "http_request"
+   * (debug, or error for a 500). The interaction's own line is `handle`'s to write.
+   */
   log: Pick<Logger, "debug" | "info" | "error">;
   /** The clock for the signature's timestamp check, in ms since the epoch. Defaults to Date.now. */
   now?: () => number;
@@ -105,11 +115,18 @@ function urlHost(address: AddressInfo): string {
   return address.family === "IPv6" ? `[${address.address}]` : address.address;
 }
 
-/** A parsed body that has the one field this layer relies on, a numeric `type`. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A parsed body with what every interaction has: a numeric `type` and, but for PING, a string `id` and
+ * `token` and a `data` object. The rest is the handler's to read carefully.
+ */
 function asInteraction(value: unknown): APIInteraction | null {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  if (!("type" in value) || typeof value.type !== "number") return null;
-  return value as APIInteraction;
+  if (!isObject(value) || typeof value.type !== "number") return null;
+  if (value.type === InteractionType.Ping) return value as unknown as APIInteraction;
+  if (typeof value.id !== "string" || typeof value.token !== "string" || !isObject(value.data)) return null;
+  return value as unknown as APIInteraction;
 }
 
 /**
@@ -178,16 +195,20 @@ export async function startInteractionServer(options: InteractionServerOptions):
       interaction = null;
     }
     if (interaction === null) {
-      send(res, 400, "invalid interaction: expected a JSON object with a numeric type");
+      send(
+        res,
+        400,
+        "invalid interaction: expected a JSON object with a numeric type (and id, token and data)",
+      );
       reject(400, "invalid_json", started);
       return;
     }
     // What the log line says of an interaction: its id and type, never its token.
     const id: unknown = interaction.id;
     const described = { id: typeof id === "string" ? id : undefined, type: interaction.type };
-    if (interaction.type === PING) {
+    if (interaction.type === InteractionType.Ping) {
       send(res, 200, PONG, true);
-      log.info({ event: "interaction", ...described, status: 200, latencyMs: elapsed(started) });
+      log.info({ event: "ping", ...described, status: 200, latencyMs: elapsed(started) });
       return;
     }
     let body: string;
@@ -195,11 +216,17 @@ export async function startInteractionServer(options: InteractionServerOptions):
       body = JSON.stringify(await handle(interaction));
     } catch (error) {
       send(res, 500, "internal error");
-      log.error({ event: "interaction", ...described, status: 500, latencyMs: elapsed(started), err: error });
+      log.error({
+        event: "http_request",
+        ...described,
+        status: 500,
+        latencyMs: elapsed(started),
+        err: error,
+      });
       return;
     }
     send(res, 200, body, true);
-    log.info({ event: "interaction", ...described, status: 200, latencyMs: elapsed(started) });
+    log.debug({ event: "http_request", ...described, status: 200, latencyMs: elapsed(started) });
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -215,7 +242,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
       }
       onInteraction(req, res, started).catch((error: unknown) => {
         send(res, 500, "internal error");
-        log.error({ event: "interaction", status: 500, latencyMs: elapsed(started), err: error });
+        log.error({ event: "http_request", status: 500, latencyMs: elapsed(started), err: error });
       });
       return;
     }

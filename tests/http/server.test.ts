@@ -151,6 +151,8 @@ describe("POST /interactions", () => {
     ["not JSON", "{not json"],
     ["JSON without a numeric type", JSON.stringify({ id: "1", type: "2" })],
     ["a JSON array", "[1]"],
+    ["a command without a token", JSON.stringify({ id: "1", type: 2, data: {} })],
+    ["a command without data", JSON.stringify({ id: "1", type: 2, token: "t" })],
   ])("answers 400 to a correctly signed body that is %s, without calling handle", async (_, body) => {
     const { post, handle } = await setUp();
     expect((await post(body)).status).toBe(400);
@@ -217,19 +219,20 @@ describe("POST /interactions", () => {
     const reply = await post(commandInteraction("1100000000000000042"));
     expect(reply.status).toBe(500);
     expect(reply.body).not.toContain("the core broke");
-    const line = entries().find((entry) => entry.event === "interaction");
+    const line = entries().find((entry) => entry.event === "http_request");
     expect(line).toMatchObject({ level: 50, id: "1100000000000000042", type: 2, status: 500 });
     expect(JSON.stringify(line)).toContain("the core broke");
   });
 
-  it("logs one line per interaction: id, type, status, latency; never the token or the signature", async () => {
+  it("logs one line per request: id, type, status, latency; never the token or the signature", async () => {
     const { post, entries, lines, keys } = await setUp();
     await post(commandInteraction("1100000000000000007"));
     await post(PING);
-    const logged = entries().filter((entry) => entry.event === "interaction");
+    const logged = entries().filter((entry) => entry.event === "http_request" || entry.event === "ping");
+    // The answered interaction's own line is the core's: here the request is only a debug line.
     expect(logged).toEqual([
-      expect.objectContaining({ level: 30, id: "1100000000000000007", type: 2, status: 200 }),
-      expect.objectContaining({ level: 30, id: "1100000000000000000", type: 1, status: 200 }),
+      expect.objectContaining({ level: 20, id: "1100000000000000007", type: 2, status: 200 }),
+      expect.objectContaining({ level: 30, event: "ping", id: "1100000000000000000", type: 1, status: 200 }),
     ]);
     for (const entry of logged) expect(entry.latencyMs).toEqual(expect.any(Number));
     const signature = signatureHeaders(keys, commandInteraction("1100000000000000007"))[
