@@ -7,6 +7,8 @@
  * measured after full collections.
  *
  *   npm run bench -- --hostile            only the hostile-input table
+ *   npm run bench -- --burst              only the burst table (scripts/burst.ts)
+ *   npm run bench -- --burst-before=FILE  adds a row for another build's entry (e.g. an older dist/main.js)
  *   npm run bench -- --articles=1000      only the corpora of at most that many articles
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -25,6 +27,7 @@ import { DEFAULT_CORPUS_DIR } from "../src/paths.js";
 import { seededRandom as random } from "../src/random.js";
 import { KnowledgeBase } from "../src/search/knowledge-base.js";
 import { loadOrBuildIndex } from "../src/search/snapshot.js";
+import { type BurstRound, burstTable, measureBursts } from "./burst.js";
 import {
   frequentWords,
   HOSTILE_KINDS,
@@ -49,6 +52,7 @@ const HOSTILE_MIN_TIMINGS = 1_000;
 const HOSTILE_MAX_MS = 20_000;
 /** A hostile kind should cost at most this many times a normal question, at p99. */
 const HOSTILE_TARGET = 2;
+const BURST_ROUNDS = 3;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc (npm run bench does)");
@@ -216,6 +220,18 @@ function hostileTable(results: Record<string, HostileRow[]>): string[] {
   return lines;
 }
 
+/** What npm start runs: the compiled JavaScript in dist/. */
+function buildDist(): void {
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
+}
+
 async function main(): Promise<void> {
   const shipped = await loadCorpus(DEFAULT_CORPUS_DIR);
   const pool = sentencePool(
@@ -259,6 +275,18 @@ async function main(): Promise<void> {
     if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ hostile }, null, 2)}\n`);
     return;
   }
+  const burst = (): Promise<Map<string, BurstRound[]>> => {
+    buildDist();
+    const before = process.argv.find((a) => a.startsWith("--burst-before="))?.slice("--burst-before=".length);
+    return measureBursts(golden, { rounds: BURST_ROUNDS, ...(before ? { before } : {}) });
+  };
+  if (process.argv.includes("--burst")) {
+    const bursts = await burst();
+    process.stdout.write(`${burstTable(bursts).join("\n")}\n`);
+    if (process.argv.includes("--json"))
+      process.stdout.write(`${JSON.stringify({ burst: Object.fromEntries(bursts) }, null, 2)}\n`);
+    return;
+  }
   const rows: string[] = [];
   const results: Record<string, { project: Measured; plain: Measured; passages: number }> = {};
   for (const [name, articles] of sizes) {
@@ -273,15 +301,7 @@ async function main(): Promise<void> {
   }
 
   process.stderr.write("measuring cold starts...\n");
-  // What npm start runs: the compiled JavaScript.
-  execFileSync(
-    process.execPath,
-    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-    {
-      cwd: ROOT,
-      stdio: "inherit",
-    },
-  );
+  buildDist();
   const work = await mkdtemp(join(tmpdir(), "bench-"));
   const big = join(work, "corpus-largest");
   await writeCorpus(big, sizes[sizes.length - 1]?.[1] ?? []);
@@ -298,6 +318,7 @@ async function main(): Promise<void> {
   await rm(work, { recursive: true, force: true });
   // Last, so the tables above are measured as they were before it was added.
   measureAllHostile();
+  const bursts = await burst();
 
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const node = process.version;
@@ -324,10 +345,14 @@ async function main(): Promise<void> {
     `| ${sizes[sizes.length - 1]?.[0]} | ${fmt(cold.bigBuild, 0)} ms | ${fmt(cold.bigSnapshot, 0)} ms | ${ratio(cold.bigBuild, cold.bigSnapshot)} |`,
     "",
     ...hostileTable(hostile),
+    "",
+    ...burstTable(bursts),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   if (process.argv.includes("--json"))
-    process.stdout.write(`${JSON.stringify({ results, cold, hostile }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ results, cold, hostile, burst: Object.fromEntries(bursts) }, null, 2)}\n`,
+    );
 }
 
 await main();
