@@ -1,4 +1,3 @@
-import { escapeMarkdown } from "@discordjs/formatters";
 import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
@@ -30,21 +29,42 @@ export const NO_MENTIONS = { parse: [] as [] };
 /** Text that would move lines around or hide characters: controls and bidi overrides. */
 const CONTROLS = /\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
 
+/** Emphasis, code, spoilers, strikethrough, the escape character itself, and masked-link brackets. */
+const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
+
+/** Autolinked URLs: Discord reads them before emphasis, and an escape inside one would become part of it. */
+const AUTOLINK = /https?:\/\/[^\s<]+/g;
+
+/** Line starts Discord reads as a heading, a list item, a block quote or subtext. */
+const LINE_MARKDOWN = /^([ \t]*)(#{1,3}[ \t]|[-+][ \t]|\d+\.[ \t]|>|-#)/gm;
+
+/** Backslash-escapes inline Markdown outside URLs; brackets inside URLs too (a masked link may hide in one). */
+function escapeInline(text: string): string {
+  let out = "";
+  let at = 0;
+  for (const url of text.matchAll(AUTOLINK)) {
+    out += text.slice(at, url.index).replace(INLINE_MARKDOWN, "\\$&");
+    out += url[0].replace(/[[\]]/g, "\\$&");
+    at = url.index + url[0].length;
+  }
+  return out + text.slice(at).replace(INLINE_MARKDOWN, "\\$&");
+}
+
 /**
- * Makes untrusted text inert in Discord: Markdown escaped (headings, lists, quotes and every masked-link
- * bracket too), mentions broken with a zero-width space (allowedMentions already stops the ping; this also
- * stops the highlight), controls removed.
+ * Makes untrusted text inert in Discord: Markdown escaped (emphasis, code, spoilers, every masked-link
+ * bracket, and headings, lists, quotes and subtext at line starts), mentions broken with a zero-width space
+ * (allowed_mentions already stops the ping; this also stops the highlight), controls removed. Every pattern
+ * is linear in the text: @discordjs/formatters' escapeMarkdown has look-behinds that cost most of a burst's
+ * formatting time on paragraph-long quotes (npm run bench, burst profile).
  */
 export function escapeUserText(text: string): string {
-  return (
-    escapeMarkdown(text.replace(CONTROLS, " "), { heading: true, bulletedList: true, numberedList: true })
-      // escapeMarkdown's own `maskedLink` escapes only the first link of a line: escape every bracket.
-      .replace(/[[\]]/g, (bracket) => `\\${bracket}`)
-      // Block quotes and subtext (`-# `) at the start of a line, which escapeMarkdown leaves alone.
-      .replace(/^(\s*)(>|-#)/gm, (_, indent: string, marker: string) => `${indent}\\${marker}`)
-      .replace(/@/g, "@\u200b")
-      .replace(/<(?=[#@&/:a])/g, "<\u200b")
-  );
+  return escapeInline(text.replace(CONTROLS, " "))
+    .replace(LINE_MARKDOWN, (_, indent: string, marker: string) =>
+      // A backslash before a digit is shown as is: a numbered item is broken at its dot instead.
+      /^\d/.test(marker) ? `${indent}${marker.replace(".", "\\.")}` : `${indent}\\${marker}`,
+    )
+    .replace(/@/g, "@\u200b")
+    .replace(/<(?=[#@&/:a])/g, "<\u200b");
 }
 
 /** Our prose, with the outside names it quotes escaped (split and join: a name is never a replace pattern). */

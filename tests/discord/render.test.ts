@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { promises } from "../../src/commands/promises.js";
 import type { Reply } from "../../src/commands/reply.js";
@@ -100,7 +101,50 @@ describe("Discord limits", () => {
   });
 });
 
+/** The characters of `markdown` Discord reads as Markdown: those not escaped by a backslash, outside URLs. */
+function liveMarkdown(markdown: string): string[] {
+  const live: string[] = [];
+  const withoutUrls = markdown.replace(/https?:\/\/[^\s<]+/g, (url) => url.replace(/[^[\]\\]/g, " "));
+  for (let i = 0; i < withoutUrls.length; i++) {
+    const char = withoutUrls[i] ?? "";
+    if (char === "\\") i++;
+    else if ("*_~`|[]".includes(char)) live.push(char);
+  }
+  return live;
+}
+
 describe("escaping user text", () => {
+  it("leaves no live Markdown character in any text, and keeps what it does not escape", () => {
+    const markdownish = fc.string({
+      unit: fc.constantFrom(..."*_~`|[]\\#->1. ab@<:/h"),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(fc.oneof(markdownish, fc.string({ maxLength: 60 })), (text) => {
+        const escaped = escapeUserText(text);
+        expect(liveMarkdown(escaped)).toEqual([]);
+        // Only escapes and zero-width spaces are added; controls become spaces.
+        expect(escaped.replace(/\u200b/g, "").replace(/\\([\\*_~`|[\]#>+\-.])/g, "$1")).toBe(
+          text.replace(/\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu, " "),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ["# heading", "\\# heading"],
+    ["### heading", "\\### heading"],
+    ["- item", "\\- item"],
+    ["1. item", "1\\. item"],
+    ["> quote", "\\> quote"],
+    ["-# subtext", "\\-# subtext"],
+    ["see https://example.org/a_b*c", "see https://example.org/a_b*c"],
+    ["[x](https://evil.example/[y])", "\\[x\\](https://evil.example/\\[y\\])"],
+  ])("escapes %j at the start of a line as %j", (text, escaped) => {
+    expect(escapeUserText(text)).toBe(escaped);
+  });
+
   it("neutralises mentions, markdown and controls", () => {
     const escaped = escapeUserText(
       "@everyone @here <@123> <@&456> **bold** `code` ```fence``` \u202eevil\u0000",
