@@ -81,7 +81,9 @@ async function startBot(
   const logFile = join(work, `${target.name.replace(/\W+/g, "-")}-${Date.now()}.log`);
   const fd = openSync(logFile, "w");
   // BURST_PROFILE=DIR: every bot writes a CPU profile there when it exits (node --cpu-prof).
-  const profile = process.env.BURST_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BURST_PROFILE}`] : [];
+  const profile = process.env.BURST_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BURST_PROFILE}`]
+    : [];
   const child = spawn(process.execPath, [...profile, ...target.args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", INDEX_CACHE_DIR: join(work, "cache"), ...env },
