@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, DISCORDJS_ENV, loadConfig, unsetEmptyDiscordjsEnv } from "../src/config.js";
-import { createClient } from "../src/discord/bot.js";
+import { shardPlan } from "../src/discord/bot.js";
 
 describe("loadConfig", () => {
   it("runs without Discord settings, with defaults", () => {
@@ -112,13 +112,17 @@ describe("unsetEmptyDiscordjsEnv", () => {
     expect(env).toEqual({ SHARD_COUNT: "2", SHARDS: "[1]" });
   });
 
-  it("lets the discord.js Client start when .env left SHARD_COUNT empty", async () => {
-    vi.stubEnv("SHARD_COUNT", "");
-    expect(() => createClient({ discordApiUrl: "http://127.0.0.1:9/api" })).toThrow(/shardCount/);
-    unsetEmptyDiscordjsEnv(process.env);
-    const client = createClient({ discordApiUrl: "http://127.0.0.1:9/api" });
-    expect(client.options.shardCount).toBe(1);
-    await client.destroy();
+  it("runs one shard of one unless discord.js's ShardingManager says otherwise", () => {
+    expect(shardPlan({ SHARD_COUNT: "" })).toEqual({ shardIds: [0], shardCount: 1, managed: false });
+    expect(shardPlan({ SHARDING_MANAGER: "true", SHARDS: "1", SHARD_COUNT: "2" })).toEqual({
+      shardIds: [1],
+      shardCount: 2,
+      managed: true,
+    });
+    expect(shardPlan({ SHARDING_MANAGER: "true", SHARDS: "[2,3]", SHARD_COUNT: "4" })).toMatchObject({
+      shardIds: [2, 3],
+      shardCount: 4,
+    });
   });
 });
 

@@ -1,9 +1,14 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
-import { GatewayDispatchEvents, Routes } from "discord-api-types/v10";
+import { DiscordAPIError, REST } from "@discordjs/rest";
+import { WebSocketManager, WebSocketShardEvents } from "@discordjs/ws";
+import {
+  type APIInteractionResponse,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Routes,
+} from "discord-api-types/v10";
 import { Cooldown } from "../commands/cooldown.js";
 import { type Config, InvalidTokenError } from "../config.js";
 import { type AnswerableInteraction, InteractionCore } from "../interactions/core.js";
-import { NO_MENTIONS } from "../interactions/render.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { DiscordUnreachableError, reachDiscord } from "./unreachable.js";
@@ -12,77 +17,115 @@ import { DiscordUnreachableError, reachDiscord } from "./unreachable.js";
 export const DRAIN_TIMEOUT_MS = 5_000;
 
 export interface RunningBot {
-  client: Client<true>;
   core: InteractionCore;
   /** Stops taking interactions, finishes those in flight, then disconnects. */
   stop(): Promise<void>;
 }
 
-/** The smallest intents that work: slash commands need only Guilds. No mention in any reply pings. */
-export function createClient(config: Pick<Config, "discordApiUrl">): Client {
-  return new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: NO_MENTIONS,
-    rest: { api: config.discordApiUrl },
-  });
+/** The shards one process runs: all of a bot's shards, or those discord.js's ShardingManager gave it. */
+export interface ShardPlan {
+  shardIds: number[];
+  shardCount: number;
+  /** Run by `npm run start:sharded`: the manager waits for this process's messages. */
+  managed: boolean;
 }
 
+/**
+ * The shards to run, from what discord.js's ShardingManager puts in a shard process's environment
+ * (`SHARDING_MANAGER`, `SHARDS` as JSON, `SHARD_COUNT`); one shard of one otherwise.
+ */
+export function shardPlan(env: Readonly<Record<string, string | undefined>>): ShardPlan {
+  if (!env.SHARDING_MANAGER) return { shardIds: [0], shardCount: 1, managed: false };
+  const ids: unknown = JSON.parse(env.SHARDS ?? "0");
+  const shardIds = (Array.isArray(ids) ? ids : [ids]).filter((id): id is number => Number.isInteger(id));
+  return { shardIds, shardCount: Number(env.SHARD_COUNT ?? shardIds.length), managed: true };
+}
+
+/** Tells the ShardingManager (over IPC) what its Shard objects wait for: ready, disconnected, resumed. */
+function tellManager(plan: ShardPlan, message: "_ready" | "_disconnect" | "_resume"): void {
+  if (plan.managed) process.send?.({ [message]: true });
+}
+
+/**
+ * The gateway bot: discord.js's own gateway and REST packages (@discordjs/ws, @discordjs/rest), without
+ * the Client. Each raw INTERACTION_CREATE goes to the core as plain data and its response is posted as
+ * the interaction callback: no Interaction, User or Member objects are built, which the burst benchmark
+ * measured as the cost of answering through discord.js's Client.
+ */
 export async function startBot(options: {
   config: Config;
   library: Library;
   log: Logger;
+  shards?: ShardPlan;
 }): Promise<RunningBot> {
   const { config, library } = options;
-  if (!config.discordToken) throw new InvalidTokenError();
-  const client = createClient(config);
+  const token = config.discordToken;
+  if (!token) throw new InvalidTokenError();
+  const plan = options.shards ?? shardPlan(process.env);
   // Under the ShardingManager each process's lines say which shards it runs.
-  const log = client.shard ? options.log.child({ shards: client.shard.ids }) : options.log;
+  const log = plan.managed ? options.log.child({ shards: plan.shardIds }) : options.log;
+  const rest = new REST({ api: config.discordApiUrl }).setToken(token);
   const core = new InteractionCore({
     library,
     log,
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
   });
-  // The raw dispatch, answered with a REST callback: the core works on Discord's plain payloads.
-  client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: AnswerableInteraction) => {
-    void core.handle(interaction, async (response) => {
-      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+  const gateway = new WebSocketManager({
+    token,
+    // Slash commands need no intent at all; Guilds keeps the session's guild list, as Discord expects.
+    intents: GatewayIntentBits.Guilds,
+    rest,
+    shardCount: plan.shardCount,
+    shardIds: plan.shardIds,
+  });
+  gateway.on(WebSocketShardEvents.Dispatch, ({ data }) => {
+    if (data.t !== GatewayDispatchEvents.InteractionCreate) return;
+    const interaction = data.d as AnswerableInteraction;
+    void core.handle(interaction, async (response: APIInteractionResponse) => {
+      await rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
         body: response,
         auth: false,
       });
     });
   });
-  client.on(Events.Error, (error) => log.error({ event: "client_error", err: error }));
-  client.on(Events.Warn, (message) => log.warn({ event: "client_warning", message }));
-  client.on(Events.ShardDisconnect, (_, shardId) => log.warn({ event: "gateway_disconnected", shardId }));
-  client.on(Events.ShardResume, (shardId) => log.info({ event: "gateway_resumed", shardId }));
+  gateway.on(WebSocketShardEvents.Error, ({ error, shardId }) =>
+    log.error({ event: "gateway_error", shardId, err: error }),
+  );
+  gateway.on(WebSocketShardEvents.Closed, ({ code, shardId }) => {
+    log.warn({ event: "gateway_disconnected", shardId, code });
+    tellManager(plan, "_disconnect");
+  });
+  gateway.on(WebSocketShardEvents.Resumed, ({ shardId }) => {
+    log.info({ event: "gateway_resumed", shardId });
+    tellManager(plan, "_resume");
+  });
 
-  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-  const token = config.discordToken;
+  let ready: { user: string; guilds: number } | undefined;
+  gateway.on(WebSocketShardEvents.Ready, ({ data }) => {
+    ready = { user: data.user.username, guilds: (ready?.guilds ?? 0) + data.guilds.length };
+  });
   try {
-    // The first contact (REST's gateway address, then the gateway's hello) within the timeout; the
-    // wait for READY is not bounded, since discord.js waits there for unavailable servers and shards.
-    await reachDiscord(
-      config.discordApiUrl,
-      config.discordTimeoutMs,
-      () => client.login(token),
-      () => client.destroy(),
-    );
+    // The first contact (REST's gateway address: it checks the token too) within the timeout; the wait
+    // for READY is not bounded, since Discord may take its time with a large bot's shards.
+    await reachDiscord(config.discordApiUrl, config.discordTimeoutMs, () => rest.get(Routes.gatewayBot()));
+    await gateway.connect();
   } catch (error) {
+    await Promise.resolve(gateway.destroy()).catch(() => undefined);
     if (error instanceof DiscordUnreachableError) throw error;
-    await client.destroy();
-    if (error instanceof Error && "code" in error && error.code === "TokenInvalid")
-      throw new InvalidTokenError();
+    const rejected =
+      (error instanceof DiscordAPIError && error.status === 401) ||
+      (error instanceof Error && error.message === "Authentication failed");
+    if (rejected) throw new InvalidTokenError();
     throw error;
   }
-  const readyClient = await ready;
-  log.info({ event: "ready", user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
+  log.info({ event: "ready", user: ready?.user, guilds: ready?.guilds ?? 0 });
+  tellManager(plan, "_ready");
   return {
-    client: readyClient,
     core,
     async stop() {
       log.info({ event: "shutdown", pending: core.pending });
       await core.drain(DRAIN_TIMEOUT_MS);
-      await client.destroy();
+      await gateway.destroy();
       log.info({ event: "stopped" });
     },
   };
