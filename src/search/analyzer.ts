@@ -1,5 +1,5 @@
 import { stemmer } from "@orama/stemmers/indonesian";
-import { BoundedCache } from "./bounded-cache.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { standardWord } from "./informal-id.js";
 import { normalizeNumeral, numberWordDigits } from "./numbers.js";
 import {

@@ -1,7 +1,7 @@
+import { BoundedCache } from "../bounded-cache.js";
 import type { Passage } from "../corpus/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { type AnswerType, hasEvidence } from "./answer-type.js";
-import { BoundedCache } from "./bounded-cache.js";
 import { isOneTypoAway } from "./edit-distance.js";
 import type { QueryWord } from "./query.js";
 

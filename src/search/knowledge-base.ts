@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from "minisearch";
 import type SearchableMap from "minisearch/SearchableMap";
+import { BoundedCache } from "../bounded-cache.js";
 import { ConfigError } from "../config.js";
 import type { Article, Passage } from "../corpus/types.js";
 import { Analyzer, type AnalyzerOptions, tokenize } from "./analyzer.js";
@@ -112,6 +113,8 @@ const MAX_FUZZY_TERM_LENGTH = 32;
  * forms last) are left out. The two rarest terms are always looked up.
  */
 const POSTINGS_BUDGET_FACTOR = 8;
+/** Question words whose typo'd forms are remembered (each a short list of terms). */
+const TYPO_MEMO_LIMIT = 10_000;
 /** What MiniSearch weighs a typo'd match by (its `weights.fuzzy` default), kept when expanding typos here. */
 const FUZZY_WEIGHT = 0.45;
 /** And a completion of the word being typed (its `weights.prefix` default). */
@@ -241,6 +244,8 @@ export class KnowledgeBase {
   private readonly vocabulary: Vocabulary;
   private readonly features: FeatureExtractor;
   private readonly counted: SearchWork = { searches: 0, postings: 0, fuzzyWords: 0, termsSearched: 0 };
+  /** The typo'd forms of a question word, by word: words recur across questions, and the index never changes. */
+  private readonly typos = new BoundedCache<string, readonly (readonly [string, number])[]>(TYPO_MEMO_LIMIT);
 
   /** Builds the index, or loads it from a snapshot of the same passages made by `toSnapshot`. */
   constructor(passages: readonly Passage[], options: KnowledgeBaseOptions = {}, snapshot?: IndexSnapshot) {
@@ -480,7 +485,7 @@ export class KnowledgeBase {
       const typos: Lookup[] = [];
       for (const source of fuzzed) {
         const prefixed = this.ranking.prefix && this.prefixes(source);
-        for (const [term, [, distance]] of this.vocabulary.fuzzyGet(source, fuzziness(source) || 0)) {
+        for (const [term, distance] of this.typosOf(source)) {
           // MiniSearch scores a term that is also a completion as a completion, not as a typo.
           if (distance === 0 || (prefixed && term.startsWith(source))) continue;
           const weight = (FUZZY_WEIGHT * term.length) / (term.length + distance);
@@ -526,6 +531,18 @@ export class KnowledgeBase {
   }
 
   /** Whether the `prefix` ranking option completes a question term (`sekolah` -> `sekolahnya`). */
+  /** The vocabulary's terms within the word's edit distance (itself included, at distance 0). */
+  private typosOf(word: string): readonly (readonly [string, number])[] {
+    let found = this.typos.get(word);
+    if (found === undefined) {
+      found = [...this.vocabulary.fuzzyGet(word, fuzziness(word) || 0)].map(
+        ([term, [, distance]]) => [term, distance] as const,
+      );
+      this.typos.set(word, found);
+    }
+    return found;
+  }
+
   private prefixes(term: string): boolean {
     return term.length >= 4 && !/^\d+$/.test(term);
   }
