@@ -12,6 +12,7 @@ import {
   InteractionType,
   MessageFlags,
 } from "discord-api-types/v10";
+import { BoundedCache } from "../bounded-cache.js";
 import { MAX_QUESTION_LENGTH, pageReply } from "../commands/ask.js";
 import { decodePageButton, isAskButton } from "../commands/buttons.js";
 import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
@@ -64,6 +65,9 @@ export type Respond = (response: APIInteractionResponse) => Promise<void>;
 
 type Choice = { name: string; value: string | number };
 
+/** Answers remembered (a few KiB each): popular questions recur, most of all those autocomplete suggests. */
+const ANSWER_MEMO_LIMIT = 1_000;
+
 /** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
 function replyContext(
   locale: string,
@@ -108,6 +112,7 @@ const suggestions = (choices: Choice[]): APIInteractionResponse => ({
 export class InteractionCore {
   private accepting = true;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly answers = new BoundedCache<string, Answer>(ANSWER_MEMO_LIMIT);
 
   constructor(private readonly deps: CoreDeps) {}
 
@@ -202,7 +207,7 @@ export class InteractionCore {
   }
 
   private command(interaction: APIChatInputApplicationCommandInteraction, t: Messages): Answer {
-    const { library, cooldown, log } = this.deps;
+    const { cooldown, log } = this.deps;
     const options = new LenientOptions(interaction.data.options);
     const context = replyContext(
       interaction.locale,
@@ -222,7 +227,18 @@ export class InteractionCore {
       if (waitMs > 0)
         return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
     }
-    const result = runCommand(library, command, context);
+    // A command's answer depends only on the command and who it is for: the same question, often one the
+    // autocomplete suggested, is answered from memory (the library never changes while it runs).
+    const key = JSON.stringify([command, context]);
+    const known = this.answers.get(key);
+    if (known) return known;
+    const answer = this.answerCommand(command, context);
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  private answerCommand(command: Command, context: ReplyContext): Answer {
+    const result = runCommand(this.deps.library, command, context);
     const response: APIInteractionResponse = {
       type: InteractionResponseType.ChannelMessageWithSource,
       data: renderReply(result.reply),
