@@ -182,7 +182,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
       reject(413, "too_large", started);
       return;
     }
-    const failure = verifier.verify(headers, read.body);
+    const failure = await verifier.verify(headers, read.body);
     if (failure !== null) {
       send(res, 401, "invalid request signature");
       reject(401, failure, started);
