@@ -9,6 +9,7 @@
  *   npm run bench -- --hostile            only the hostile-input table
  *   npm run bench -- --burst              only the burst table (scripts/burst.ts)
  *   npm run bench -- --burst-before=FILE  adds a row for another build's entry (e.g. an older dist/main.js)
+ *   npm run bench -- --burst-distinct     the burst with 500 different questions instead of the golden set's
  *   npm run bench -- --articles=1000      only the corpora of at most that many articles
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -278,7 +279,9 @@ async function main(): Promise<void> {
   const burst = (): Promise<Map<string, BurstRound[]>> => {
     buildDist();
     const before = process.argv.find((a) => a.startsWith("--burst-before="))?.slice("--burst-before=".length);
-    return measureBursts(golden, { rounds: BURST_ROUNDS, ...(before ? { before } : {}) });
+    // --burst-distinct: 500 different questions (golden, then the dev sets'), so no answer is asked twice.
+    const burstQuestions = process.argv.includes("--burst-distinct") ? [...new Set(questions)] : golden;
+    return measureBursts(burstQuestions, { rounds: BURST_ROUNDS, ...(before ? { before } : {}) });
   };
   if (process.argv.includes("--burst")) {
     const bursts = await burst();

@@ -107,6 +107,18 @@ async function stopBot(child: ChildProcess): Promise<void> {
   if ((await Promise.race([exited, sleep(10_000, "timeout")])) === "timeout") child.kill("SIGKILL");
 }
 
+const question = (questions: readonly string[], i: number): string => questions[i % questions.length] ?? "";
+
+/**
+ * The warm-up asks other questions than the burst: the bot remembers answers, and a warm-up of the same
+ * questions would turn the whole burst into answers from memory.
+ */
+const warmUpQuestion = (questions: readonly string[], i: number): string =>
+  `${question(questions, i)} (pemanasan ${i})`;
+
+const askPayload = (make: InteractionFactory, text: string, user: string): Record<string, unknown> =>
+  make.command("ask", [{ name: "question", type: 3, value: text }], { id: user, locale: "id" });
+
 const hasEmbed = (body: unknown): boolean =>
   typeof body === "object" && body !== null && "data" in body && JSON.stringify(body).includes('"embeds":[{');
 
@@ -131,11 +143,8 @@ async function gatewayRound(
   );
   try {
     await discord.waitFor(() => discord.connections > 0, 30_000);
-    const ask = (i: number, user: string) =>
-      make.command("ask", [{ name: "question", type: 3, value: questions[i % questions.length] }], {
-        id: user,
-        locale: "id",
-      });
+    const ask = (i: number, user: string) => askPayload(make, question(questions, i), user);
+    const warmUp = (i: number, user: string) => askPayload(make, warmUpQuestion(questions, i), user);
     const deliverAll = async (payloads: Record<string, unknown>[]) => {
       for (const payload of payloads) discord.deliver(payload);
       await discord.waitFor(
@@ -144,7 +153,7 @@ async function gatewayRound(
       );
       return payloads.map((p) => String(p.id));
     };
-    await deliverAll(Array.from({ length: WARM_UP }, (_, i) => ask(i, `7${String(i).padStart(17, "0")}`)));
+    await deliverAll(Array.from({ length: WARM_UP }, (_, i) => warmUp(i, `7${String(i).padStart(17, "0")}`)));
     const ids = await deliverAll(
       Array.from({ length: BURST_INTERACTIONS }, (_, i) =>
         ask(i, `8${String(i % BURST_USERS).padStart(17, "0")}`),
@@ -207,18 +216,16 @@ async function httpRound(
   const url = (match[1] ?? "").replace("localhost", "127.0.0.1");
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   try {
-    const signed = (i: number, user: string) => {
-      const body = JSON.stringify(
-        make.command("ask", [{ name: "question", type: 3, value: questions[i % questions.length] }], {
-          id: user,
-          locale: "id",
-        }),
-      );
+    const signed = (i: number, user: string, warm = false) => {
+      const text = warm ? warmUpQuestion(questions, i) : question(questions, i);
+      const body = JSON.stringify(askPayload(make, text, user));
       return { body, headers: signatureHeaders(keys, body, String(Math.floor(Date.now() / 1000))) };
     };
     const sendAll = (requests: { body: string; headers: Record<string, string> }[]) =>
       Promise.all(requests.map((r) => post(url, agent, r.body, r.headers)));
-    await sendAll(Array.from({ length: WARM_UP }, (_, i) => signed(i, `7${String(i).padStart(17, "0")}`)));
+    await sendAll(
+      Array.from({ length: WARM_UP }, (_, i) => signed(i, `7${String(i).padStart(17, "0")}`, true)),
+    );
     const burst = Array.from({ length: BURST_INTERACTIONS }, (_, i) =>
       signed(i, `8${String(i % BURST_USERS).padStart(17, "0")}`),
     );
