@@ -11,6 +11,8 @@ import { onShutdown, SHUTDOWN_MARGIN_MS } from "./shutdown.js";
 
 /** How long a stop waits for the requests in flight: Discord gives up on an answer after 3 s anyway. */
 export const HTTP_DRAIN_TIMEOUT_MS = 5_000;
+/** How long a stop keeps serving first (/healthz says 503), so requests already sent are answered. */
+export const HTTP_DRAIN_GRACE_MS = 1_000;
 
 /** Listens on PORT, naming the variable to change when the port is taken or not allowed. */
 async function listen(
@@ -43,11 +45,22 @@ async function main(): Promise<void> {
     log,
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
   });
-  const server = await listen(config.port, (port) =>
+  let server: InteractionServer | undefined;
+  // Before the "listening" line: a supervisor may send SIGTERM the moment it reads it.
+  onShutdown(
+    log,
+    async () => {
+      await server?.stop();
+      log.info({ event: "stopped" });
+    },
+    { timeoutMs: HTTP_DRAIN_GRACE_MS + HTTP_DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS },
+  );
+  server = await listen(config.port, (port) =>
     startInteractionServer({
       port,
       publicKey: config.publicKey ?? "",
       log,
+      drainGraceMs: HTTP_DRAIN_GRACE_MS,
       handle: (interaction) =>
         new Promise<APIInteractionResponse>((resolve) => {
           void core.handle(interaction, async (response) => resolve(response));
@@ -60,14 +73,6 @@ async function main(): Promise<void> {
     passages: library.kb.passageCount,
     version: library.version,
   });
-  onShutdown(
-    log,
-    async () => {
-      await server.stop();
-      log.info({ event: "stopped" });
-    },
-    { timeoutMs: HTTP_DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS },
-  );
 }
 
 runCli(main);

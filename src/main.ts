@@ -35,8 +35,10 @@ async function main(): Promise<void> {
     return;
   }
   const { startBot, DRAIN_TIMEOUT_MS } = await import("./discord/bot.js");
-  const bot = await startBot({ config, library, log });
-  onShutdown(log, () => bot.stop(), { timeoutMs: DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS });
+  const starting = startBot({ config, library, log });
+  // Before the "ready" line: a supervisor may send SIGTERM the moment it reads it.
+  onShutdown(log, async () => (await starting).stop(), { timeoutMs: DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS });
+  await starting;
 }
 
 runCli(main);

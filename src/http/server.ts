@@ -56,6 +56,12 @@ export interface InteractionServerOptions {
   log: Pick<Logger, "debug" | "info" | "error">;
   /** The clock for the signature's timestamp check, in ms since the epoch. Defaults to Date.now. */
   now?: () => number;
+  /**
+   * How long `stop` keeps serving (with /healthz at 503) before it stops listening. Requests already on
+   * their way are read and answered meanwhile: closing at once would reset connections whose request
+   * had arrived but was not parsed yet. Defaults to 0.
+   */
+  drainGraceMs?: number;
 }
 
 export interface InteractionServer {
@@ -64,8 +70,9 @@ export interface InteractionServer {
   /** The port it listens on (the one chosen when `port` was 0). */
   port: number;
   /**
-   * Stops accepting connections, lets the requests in flight finish (their connections then close), and
-   * resolves once all have. /healthz answers 503 meanwhile. Calling it again returns the same promise.
+   * Answers /healthz with 503, keeps serving for `drainGraceMs`, then stops accepting connections, lets the
+   * requests in flight finish (their connections then close), and resolves once all have. Calling it again
+   * returns the same promise.
    */
   stop(): Promise<void>;
 }
@@ -279,8 +286,13 @@ export async function startInteractionServer(options: InteractionServerOptions):
     stop() {
       stopped ??= new Promise<void>((resolve, rejectStop) => {
         draining = true;
-        // Stops listening and closes idle keep-alive connections; the callback waits for the busy ones.
-        server.close((error) => (error ? rejectStop(error) : resolve()));
+        // Then stops listening and closes idle keep-alive connections; the callback waits for the busy ones.
+        const close = (): void => {
+          server.close((error) => (error ? rejectStop(error) : resolve()));
+        };
+        const grace = options.drainGraceMs ?? 0;
+        if (grace > 0) setTimeout(close, grace);
+        else close();
       });
       return stopped;
     },

@@ -290,6 +290,42 @@ describe("SIGTERM during a burst", () => {
   }, 30_000);
 });
 
+describe("SIGTERM with requests on their way", () => {
+  it("answers every request sent before the signal, even those not yet read", async () => {
+    const endpoint = spawnEndpoint({ DISCORD_PUBLIC_KEY: keys.publicKeyHex });
+    const { url } = await listening(endpoint);
+    // One connection each, written at once: when the first answer comes back, the others are on the
+    // server's sockets, most not yet read. The signal then must not reset them.
+    let signalled = false;
+    const outcomes = Array.from({ length: 60 }, (_, i) =>
+      attempt(url, ask("Kapan Double Eleven?", `55555555555555${1000 + i}`), new Agent()).then((outcome) => {
+        if (!signalled) {
+          signalled = true;
+          endpoint.child.kill("SIGTERM");
+        }
+        return outcome;
+      }),
+    );
+    await vi.waitFor(() => expect(signalled).toBe(true), { timeout: 10_000 });
+    // While it drains, load balancers are told to send no more.
+    const health = await send(url, { method: "GET", path: "/healthz" }).catch(() => ({ status: 0 }));
+    const results = await Promise.all(outcomes);
+    expect(results.filter((r) => !("status" in r) || r.status !== 200)).toEqual([]);
+    expect(health.status).toBe(503);
+    expect(await endpoint.exited).toBe(0);
+  }, 30_000);
+
+  it("stops cleanly on a SIGTERM sent the moment it says it listens", async () => {
+    const endpoint = spawnEndpoint({ DISCORD_PUBLIC_KEY: keys.publicKeyHex });
+    endpoint.child.stderr?.on("data", () => {
+      if (endpoint.stderr().includes('"event":"listening"') && !endpoint.child.killed)
+        endpoint.child.kill("SIGTERM");
+    });
+    expect(await endpoint.exited).toBe(0);
+    expect(logLines(endpoint).map((e) => e.event)).toContain("stopped");
+  }, 30_000);
+});
+
 describe("start-up problems", () => {
   it("without DISCORD_PUBLIC_KEY: exits 1 naming it, without a stack trace", async () => {
     const endpoint = spawnEndpoint({ DISCORD_PUBLIC_KEY: "" });
