@@ -10,11 +10,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { Agent as UndiciAgent, request as undiciRequest } from "undici";
 import { APPLICATION_ID, FakeDiscord, InteractionFactory } from "../tests/helpers/fake-discord.js";
 import { generateDiscordKeys, signatureHeaders } from "../tests/http/discord-signing.js";
 
@@ -170,32 +170,21 @@ async function gatewayRound(
 }
 
 /** POSTs one signed body; resolves with the status, the body and the time it took. */
-function post(
+async function post(
   url: string,
-  agent: Agent,
+  agent: UndiciAgent,
   body: string,
   headers: Record<string, string>,
 ): Promise<{ ms: number; status: number; body: string }> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: "POST", agent, headers: { ...headers, "content-type": "application/json" } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({
-            ms: performance.now() - started,
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
+  const res = await undiciRequest(url, {
+    method: "POST",
+    dispatcher: agent,
+    headers: { ...headers, "content-type": "application/json" },
+    body,
   });
+  const text = await res.body.text();
+  return { ms: performance.now() - started, status: res.statusCode, body: text };
 }
 
 /** One round through the HTTP endpoint: the same questions, signed as Discord signs them beforehand. */
@@ -214,7 +203,7 @@ async function httpRound(
     /"event":"listening","url":"(http:[^"]+)"/,
   );
   const url = (match[1] ?? "").replace("localhost", "127.0.0.1");
-  const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const agent = new UndiciAgent();
   try {
     const signed = (i: number, user: string, warm = false) => {
       const text = warm ? warmUpQuestion(questions, i) : question(questions, i);
@@ -236,7 +225,7 @@ async function httpRound(
       ok.filter((a) => hasEmbed(JSON.parse(a.body))).length,
     );
   } finally {
-    agent.destroy();
+    await agent.close();
     await stopBot(child);
   }
 }

@@ -78,6 +78,6 @@ export function createLogger(level: LogLevel): Logger {
   const pretty = process.stderr.isTTY && process.env.NODE_ENV !== "production" && prettyAvailable();
   const destination: DestinationStream = pretty
     ? pino.transport({ target: "pino-pretty", options: { destination: 2, colorize: true } })
-    : pino.destination({ fd: 2, sync: true });
+    : pino.destination({ fd: 2, sync: false });
   return pino(loggerOptions(level), destination);
 }
