@@ -1,7 +1,6 @@
 import { messages } from "../i18n.js";
 import type { Library } from "../library.js";
-import type { ReplyContext } from "./ask.js";
-import type { Reply } from "./reply.js";
+import type { Reply, ReplyContext } from "./reply.js";
 import { type CommandSpec, PRIVATE_OPTION, shown } from "./spec.js";
 
 export function about(library: Library, context: ReplyContext): Reply {

@@ -10,8 +10,6 @@ import { citationOf } from "./citation.js";
 import { privateNotice, type Reply, type ReplyButton, type ReplyContext, type ReplyItem } from "./reply.js";
 import { type CommandSpec, PRIVATE_OPTION } from "./spec.js";
 
-export type { ReplyContext };
-
 /** Discord's `max_length` for the question option, enforced here for every transport. */
 export const MAX_QUESTION_LENGTH = 300;
 /** The best passage and up to four alternatives to page through. */

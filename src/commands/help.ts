@@ -1,6 +1,5 @@
 import { EXAMPLE_QUESTIONS, messages } from "../i18n.js";
-import type { ReplyContext } from "./ask.js";
-import type { Reply } from "./reply.js";
+import type { Reply, ReplyContext } from "./reply.js";
 import { type CommandSpec, PRIVATE_OPTION, shown } from "./spec.js";
 
 /** Where /help is read: Discord's syntax differs from the console's (`name:value` or plain words). */

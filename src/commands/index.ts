@@ -1,8 +1,9 @@
 import type { Library } from "../library.js";
 import { aboutCommand } from "./about.js";
-import { type AskOutcome, askCommand, type ReplyContext } from "./ask.js";
+import { type AskOutcome, askCommand } from "./ask.js";
 import { helpCommandOf } from "./help.js";
 import { promisesCommand } from "./promises.js";
+import type { ReplyContext } from "./reply.js";
 import type { CommandSpec } from "./spec.js";
 
 const helpCommand = helpCommandOf(() => COMMANDS);

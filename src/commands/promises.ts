@@ -3,8 +3,8 @@ import { keyPoints } from "../corpus/types.js";
 import { messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import { firstSentence, truncateAtWord } from "../text.js";
-import type { ReplyContext } from "./ask.js";
 import { citationOf } from "./citation.js";
+import type { ReplyContext } from "./reply.js";
 import { privateNotice, type Reply } from "./reply.js";
 import { type CommandSpec, PRIVATE_OPTION, shown } from "./spec.js";
 
