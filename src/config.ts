@@ -56,7 +56,7 @@ export class InvalidTokenError extends ConfigError {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Variables discord.js reads from process.env by itself, whatever options the Client is given. */
+/** Variables read from process.env outside loadConfig: by discord.js's ShardingManager and by `shardPlan`. */
 export const DISCORDJS_ENV = [
   "DISCORD_TOKEN",
   "SHARDS",
@@ -66,9 +66,9 @@ export const DISCORDJS_ENV = [
 ] as const;
 
 /**
- * Deletes the variables discord.js reads itself when they are empty. In .env an empty `NAME=` means
- * "not set" (loadConfig reads it so), but discord.js would read `SHARD_COUNT=` from .env.example as
- * shard count 0 and refuse to start. Run after dotenv has loaded .env.
+ * Deletes those variables when they are empty. In .env an empty `NAME=` means "not set" (loadConfig reads
+ * it so), but `SHARD_COUNT=` from .env.example would otherwise read as shard count 0. Run after dotenv has
+ * loaded .env.
  */
 export function unsetEmptyDiscordjsEnv(env: Record<string, string | undefined>): void {
   for (const name of DISCORDJS_ENV) {
