@@ -57,6 +57,16 @@ export interface Messages {
   unknownCommand: (name: string) => string;
   /** A kind of interaction the bot has no use for (a form, a menu). */
   unsupported: string;
+  helpful: string;
+  notHelpful: string;
+  /** The private acknowledgement of a rating. */
+  ratingThanks: string;
+  /** "Ask the article" on a message with no text (only an image or an embed). */
+  noTextToAsk: string;
+  /** The line above an answer to someone's message (the context menu): `author` is escaped by renderers. */
+  answeringMessage: (author: string) => string;
+  /** The link to the message answered. */
+  jumpToMessage: string;
   badButton: string;
   cooldown: (seconds: number) => string;
   failed: (id: string) => string;
@@ -113,6 +123,12 @@ const ID: Messages = {
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
   unknownCommand: (name) => `Perintah /${name} tidak dikenal. Coba /bantuan.`,
   unsupported: "Bot ini tidak bisa menjawab interaksi semacam ini. Coba /bantuan.",
+  helpful: "Membantu",
+  notHelpful: "Tidak membantu",
+  ratingThanks: "Terima kasih! Penilaian Anda dicatat (klik lagi untuk mengubahnya).",
+  noTextToAsk: "Pesan ini tidak berisi teks untuk ditanyakan (hanya gambar atau embed).",
+  answeringMessage: (author) => `Menjawab pertanyaan ${author}`,
+  jumpToMessage: "lihat pesan",
   cooldown: (seconds) => `Pelan-pelan ya: Anda bisa bertanya lagi dalam ${seconds} detik.`,
   failed: (id) => `Maaf, terjadi kesalahan. Kode: ${id}`,
   shuttingDown: "Bot sedang dimatikan sebentar. Silakan coba lagi sebentar lagi.",
@@ -167,6 +183,12 @@ const EN: Messages = {
   badButton: "I don't recognise this button. Please ask again with /ask.",
   unknownCommand: (name) => `I don't know the command /${name}. Try /help.`,
   unsupported: "I can't answer this kind of interaction. Try /help.",
+  helpful: "Helpful",
+  notHelpful: "Not helpful",
+  ratingThanks: "Thanks! Your rating is recorded (click again to change it).",
+  noTextToAsk: "This message has no text to ask about (only an image or an embed).",
+  answeringMessage: (author) => `Answering ${author}'s question`,
+  jumpToMessage: "jump to message",
   cooldown: (seconds) => `Easy there: you can ask again in ${seconds} seconds.`,
   failed: (id) => `Sorry, something went wrong. Reference: ${id}`,
   shuttingDown: "The bot is restarting. Please try again in a moment.",

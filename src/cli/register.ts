@@ -1,3 +1,4 @@
+import { ApplicationCommandType } from "discord-api-types/v10";
 import "../env.js";
 import { DiscordAPIError } from "discord.js";
 import { InvalidTokenError, loadConfig } from "../config.js";
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
   process.stdout.write(`Registered ${registration.commands.length} commands for ${where}:\n`);
   for (const command of registration.commands) {
     const id = command.name_localizations?.id;
-    process.stdout.write(`  /${command.name}${id ? ` (/${id})` : ""}  ${command.description}\n`);
+    // A message command is not typed: it is in a message's menu (Apps), under its name.
+    const slash = command.type === ApplicationCommandType.Message ? "" : "/";
+    const what =
+      command.type === ApplicationCommandType.Message ? "on any message: Apps >" : command.description;
+    process.stdout.write(`  ${slash}${command.name}${id ? ` (${slash}${id})` : ""}  ${what}\n`);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Hit } from "../search/knowledge-base.js";
 import { truncateAtWord } from "../text.js";
 import { encodePageButton, type PageRequest } from "./buttons.js";
 import { citationOf } from "./citation.js";
+import { type RatedAnswer, ratingButtons } from "./rating.js";
 import { privateNotice, type Reply, type ReplyButton, type ReplyContext, type ReplyItem } from "./reply.js";
 import { type CommandSpec, PRIVATE_OPTION } from "./spec.js";
 
@@ -33,7 +34,13 @@ export function ask(library: Library, question: string, context: ReplyContext): 
   // The echo says when the question was cut, so nobody thinks the end was read.
   const echoed = asked.length < trimmed.length ? `${asked.slice(0, MAX_QUESTION_LENGTH - 1)}…` : asked;
   const notAnswered = (reply: Reply, confidence = 0): AskOutcome => ({
-    reply,
+    // "Not in the article" can be rated too: a "Not helpful" there may be a question it does answer.
+    reply: reply.ephemeral
+      ? reply
+      : {
+          ...reply,
+          buttons: ratingButtons(library, { passageId: null, tier: "none", confidence }, context.lang),
+        },
     answered: false,
     passageId: null,
     tier: "none",
@@ -85,8 +92,14 @@ export function ask(library: Library, question: string, context: ReplyContext): 
     },
     context,
   );
+  // The first page's rating buttons know the confidence; a page turned to later does not.
+  const rated: RatedAnswer = { passageId: best.passage.id, tier: answer.tier, confidence: answer.confidence };
+  const buttons = [
+    ...(first.buttons ?? []).filter((b) => !b.rating),
+    ...ratingButtons(library, rated, context.lang),
+  ];
   return {
-    reply: { ...first, question: echoed, quote: { text: best.passage.text, highlights } },
+    reply: { ...first, question: echoed, quote: { text: best.passage.text, highlights }, buttons },
     answered: answer.tier === "answer",
     passageId: best.passage.id,
     tier: answer.tier,
@@ -141,7 +154,14 @@ export function pageReply(library: Library, request: PageRequest, context: Reply
     itemsTitle: t.otherMatches,
     items: passageIds.filter((_, i) => i !== page).map((id) => itemOf(library, id, context.lang)),
     footer: t.matchOf(page + 1, passageIds.length),
-    buttons,
+    buttons: [
+      ...buttons,
+      ...ratingButtons(
+        library,
+        { passageId: passage.id, tier: request.unsure ? "maybe" : "answer", confidence: null },
+        context.lang,
+      ),
+    ],
   };
 }
 

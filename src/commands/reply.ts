@@ -21,6 +21,8 @@ export interface Reply {
   textNames?: readonly string[];
   quote?: Quote;
   citation?: Citation;
+  /** The message this answers ("Ask the article" on someone's message): who wrote it and a link to it. */
+  inReplyTo?: { author: string; url: string };
   /** The user's question, echoed back. Untrusted: renderers must escape it. */
   question?: string;
   /** A list: promises, alternatives, suggestions, articles. */
@@ -56,6 +58,8 @@ export interface ReplyButton {
   id: string;
   label: string;
   disabled?: boolean;
+  /** A "Helpful"/"Not helpful" button (see rating.ts), not a page button. */
+  rating?: boolean;
 }
 
 /** Who a reply is for: its language, and whether only the asker sees it. */

@@ -4,7 +4,7 @@ import { pageReply } from "../commands/ask.js";
 import { decodePageButton } from "../commands/buttons.js";
 import { help } from "../commands/help.js";
 import { COMMANDS, type Command, runCommand } from "../commands/index.js";
-import type { Reply } from "../commands/reply.js";
+import type { Reply, ReplyButton } from "../commands/reply.js";
 import { type CommandSpec, type OptionReader, type OptionValue, shown } from "../commands/spec.js";
 import { type Lang, messages } from "../i18n.js";
 import type { Library } from "../library.js";
@@ -86,10 +86,15 @@ export interface ConsoleOptions {
   interactive: boolean;
 }
 
+/** A reply's previous and next buttons (not its rating buttons). */
+function pageButtons(reply: Reply | undefined): ReplyButton[] {
+  return (reply?.buttons ?? []).filter((b) => !b.rating);
+}
+
 /** The console's own syntax where Discord's would mislead: how to page. */
 function forConsole(reply: Reply, lang: Lang): Reply {
   const t = messages(lang);
-  const canPage = (reply.buttons ?? []).some((b) => !b.disabled);
+  const canPage = pageButtons(reply).some((b) => !b.disabled);
   return reply.footer && canPage ? { ...reply, footer: `${reply.footer} · ${t.consolePaging}` } : reply;
 }
 
@@ -123,7 +128,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if ("unknown" in command) {
       output.write(`${printable(t.unknownCommand(command.unknown))}\n`);
     } else if ("page" in command) {
-      const button = last?.buttons?.[command.page === "next" ? 1 : 0];
+      const button = pageButtons(last)[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;
       if (decoded?.kind === "page") {
         last = forConsole(pageReply(library, decoded.request, { lang, ephemeral: false }), lang);

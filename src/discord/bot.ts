@@ -72,21 +72,47 @@ export async function startBot(options: {
   });
   const gateway = new WebSocketManager({
     token,
-    // Slash commands need no intent at all; Guilds keeps the session's guild list, as Discord expects.
-    intents: GatewayIntentBits.Guilds,
+    // None privileged: Discord sends the content of messages that mention the bot, and of DMs, without
+    // the Message Content intent. Guilds brings each server's language; the others, @mention questions.
+    intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
     rest,
     shardCount: plan.shardCount,
     shardIds: plan.shardIds,
   });
+  /** Who the bot is (from READY), and each server's language (from GUILD_CREATE), for @mentions. */
+  let botUserId: string | undefined;
+  const guildLocales = new Map<string, string>();
   gateway.on(WebSocketShardEvents.Dispatch, ({ data }) => {
-    if (data.t !== GatewayDispatchEvents.InteractionCreate) return;
-    const interaction = data.d as AnswerableInteraction;
-    void core.handle(interaction, async (response: APIInteractionResponse) => {
-      await rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-        body: response,
-        auth: false,
-      });
-    });
+    switch (data.t) {
+      case GatewayDispatchEvents.InteractionCreate: {
+        const interaction = data.d as AnswerableInteraction;
+        void core.handle(interaction, async (response: APIInteractionResponse) => {
+          await rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+            body: response,
+            auth: false,
+          });
+        });
+        break;
+      }
+      case GatewayDispatchEvents.MessageCreate: {
+        const message = data.d;
+        if (!botUserId) break;
+        const guildLocale = message.guild_id ? guildLocales.get(message.guild_id) : undefined;
+        void core.handleMessage(message, { botUserId, guildLocale }, async (body) => {
+          await rest.post(Routes.channelMessages(message.channel_id), { body });
+        });
+        break;
+      }
+      case GatewayDispatchEvents.GuildCreate:
+      case GatewayDispatchEvents.GuildUpdate:
+        guildLocales.set(data.d.id, data.d.preferred_locale);
+        break;
+      case GatewayDispatchEvents.GuildDelete:
+        guildLocales.delete(data.d.id);
+        break;
+      default:
+        break;
+    }
   });
   gateway.on(WebSocketShardEvents.Error, ({ error, shardId }) =>
     log.error({ event: "gateway_error", shardId, err: error }),
@@ -102,6 +128,7 @@ export async function startBot(options: {
 
   let ready: { user: string; guilds: number } | undefined;
   gateway.on(WebSocketShardEvents.Ready, ({ data }) => {
+    botUserId = data.user.id;
     ready = { user: data.user.username, guilds: (ready?.guilds ?? 0) + data.guilds.length };
   });
   try {

@@ -4,20 +4,25 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   type APIPingInteraction,
   ApplicationCommandType,
   ComponentType,
+  type GatewayMessageCreateDispatchData,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  type RESTPostAPIChannelMessageJSONBody,
 } from "discord-api-types/v10";
 import { BoundedCache } from "../bounded-cache.js";
-import { MAX_QUESTION_LENGTH, pageReply } from "../commands/ask.js";
+import { type AskOutcome, MAX_QUESTION_LENGTH, pageReply } from "../commands/ask.js";
+import { askAboutMessage, messageUrl } from "../commands/ask-message.js";
 import { decodePageButton, isAskButton } from "../commands/buttons.js";
 import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
 import { type Command, commandSpec, runCommand } from "../commands/index.js";
 import { suggestArticles } from "../commands/promises.js";
+import { type FeedbackSink, isRatingButton } from "../commands/rating.js";
 import type { ReplyContext } from "../commands/reply.js";
 import type { CommandSpec } from "../commands/spec.js";
 import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js";
@@ -26,13 +31,17 @@ import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { truncateAtWord } from "../text.js";
 import { DISCORD_LIMITS } from "./limits.js";
+import { type MentionContext, mentionQuestion, mentionReply } from "./mention.js";
 import { LenientOptions } from "./options.js";
+import { rate } from "./rating.js";
 import { renderNotice, renderReply } from "./render.js";
 
 export interface CoreDeps {
   library: Library;
   log: Logger;
   cooldown: Cooldown;
+  /** Where "Helpful"/"Not helpful" votes go; without it votes are thanked for and only logged. */
+  feedback?: FeedbackSink;
 }
 
 /** Every interaction but PING, which only the HTTP endpoint receives and answers by itself. */
@@ -48,8 +57,10 @@ export interface Outcome {
     | "cooldown"
     | "rejected"
     | "suggested"
+    | "rated"
     | "draining";
   passageId?: string | null;
+  vote?: "up" | "down";
   confidence?: number;
   level?: "info" | "warn";
 }
@@ -84,11 +95,11 @@ function userOf(interaction: AnswerableInteraction): string | undefined {
 function kindOf(interaction: AnswerableInteraction): string {
   switch (interaction.type) {
     case InteractionType.ApplicationCommand:
-      return interaction.data.name;
+      return interaction.data.type === ApplicationCommandType.Message ? "ask-message" : interaction.data.name;
     case InteractionType.ApplicationCommandAutocomplete:
       return "autocomplete";
     case InteractionType.MessageComponent:
-      return "button";
+      return isRatingButton(interaction.data.custom_id) ? "rating" : "button";
     default:
       return `type-${interaction.type}`;
   }
@@ -140,6 +151,8 @@ export class InteractionCore {
       case InteractionType.ApplicationCommand:
         if (interaction.data.type === ApplicationCommandType.ChatInput)
           return this.command(interaction as APIChatInputApplicationCommandInteraction, t);
+        if (interaction.data.type === ApplicationCommandType.Message)
+          return this.askAboutMessage(interaction as APIMessageApplicationCommandInteraction, t);
         break;
       case InteractionType.ApplicationCommandAutocomplete:
         return this.autocomplete(interaction);
@@ -149,6 +162,61 @@ export class InteractionCore {
     }
     // A form or a menu (none of ours): a polite word beats Discord's "This interaction failed".
     return { response: notice(t.unsupported), outcome: { outcome: "rejected", level: "warn" } };
+  }
+
+  /**
+   * A message from the gateway: when it mentions the bot (and is not from a bot), the answer is sent
+   * through `reply` as a reply to it, and one line is logged. Past the user's budget it is left
+   * unanswered (a public notice would let one user make the bot spam a channel). Never rejects: a reply
+   * that cannot be sent (no permission in that channel) is logged at warn.
+   */
+  handleMessage(
+    message: GatewayMessageCreateDispatchData,
+    context: MentionContext,
+    reply: (body: RESTPostAPIChannelMessageJSONBody) => Promise<void>,
+  ): Promise<void> {
+    const question = this.accepting ? mentionQuestion(message, context.botUserId) : undefined;
+    if (question === undefined) return Promise.resolve();
+    const task = this.replyToMention(message, question, context, reply).finally(() =>
+      this.inFlight.delete(task),
+    );
+    this.inFlight.add(task);
+    return task;
+  }
+
+  private async replyToMention(
+    message: GatewayMessageCreateDispatchData,
+    question: string,
+    context: MentionContext,
+    reply: (body: RESTPostAPIChannelMessageJSONBody) => Promise<void>,
+  ): Promise<void> {
+    const started = performance.now();
+    const base = {
+      event: "mention",
+      messageId: message.id,
+      userId: message.author.id,
+      guildId: message.guild_id ?? null,
+    };
+    const { log, cooldown, library } = this.deps;
+    if (cooldown.take(message.author.id) > 0) {
+      log.info({ ...base, outcome: "cooldown" });
+      return;
+    }
+    try {
+      const { body, outcome } = mentionReply(library, message, question, context);
+      await reply(body);
+      const tier =
+        outcome.tier === "answer" ? "answered" : outcome.tier === "maybe" ? "maybe" : "not-answered";
+      log.info({
+        ...base,
+        latencyMs: Number((performance.now() - started).toFixed(2)),
+        outcome: question ? tier : "shown",
+        passageId: outcome.passageId,
+        confidence: Number((outcome.confidence ?? 0).toFixed(3)),
+      });
+    } catch (error) {
+      log.warn({ ...base, event: "mention_reply_failed", channelId: message.channel_id, err: error });
+    }
   }
 
   /** Stops taking new interactions and waits for those in flight (at most `timeoutMs`). */
@@ -239,21 +307,49 @@ export class InteractionCore {
 
   private answerCommand(command: Command, context: ReplyContext): Answer {
     const result = runCommand(this.deps.library, command, context);
-    const response: APIInteractionResponse = {
-      type: InteractionResponseType.ChannelMessageWithSource,
-      data: renderReply(result.reply),
-    };
-    if (command.name !== "ask") return { response, outcome: { outcome: "shown" } };
+    if (command.name !== "ask")
+      return {
+        response: { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(result.reply) },
+        outcome: { outcome: "shown" },
+      };
+    return this.askAnswer(result);
+  }
+
+  /** An answer to a question as a channel message, with its tier and confidence for the log line. */
+  private askAnswer(result: AskOutcome): Answer {
     const outcome =
       result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
     return {
-      response,
+      response: { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(result.reply) },
       outcome: {
         outcome,
         passageId: result.passageId,
         confidence: Number((result.confidence ?? 0).toFixed(3)),
       },
     };
+  }
+
+  /** "Ask the article" on a message: its text answered publicly, saying whose message it answers. */
+  private askAboutMessage(interaction: APIMessageApplicationCommandInteraction, t: Messages): Answer {
+    const { library, cooldown } = this.deps;
+    const message = interaction.data.resolved.messages[interaction.data.target_id];
+    const text = message?.content.trim() ?? "";
+    if (!message || !text) return { response: notice(t.noTextToAsk), outcome: { outcome: "rejected" } };
+    const waitMs = cooldown.take(userOf(interaction) ?? interaction.id);
+    if (waitMs > 0)
+      return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+    const url = messageUrl(interaction.guild_id, message.channel_id, message.id);
+    const asked = {
+      text,
+      author: message.author.global_name ?? message.author.username,
+      ...(url ? { url } : { url: "" }),
+    };
+    const result = askAboutMessage(
+      library,
+      asked,
+      replyContext(interaction.locale, interaction.guild_locale, false),
+    );
+    return this.askAnswer(result);
   }
 
   private autocomplete(interaction: APIApplicationCommandAutocompleteInteraction): Answer {
@@ -291,9 +387,19 @@ export class InteractionCore {
 
   private button(interaction: APIMessageComponentInteraction, t: Messages): Answer {
     const { library, cooldown } = this.deps;
-    const waitMs = cooldown.take(userOf(interaction) ?? interaction.id, undefined, COOLDOWN_COST.page);
+    const userId = userOf(interaction) ?? interaction.id;
+    const waitMs = cooldown.take(userId, undefined, COOLDOWN_COST.page);
     if (waitMs > 0)
       return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+    if (isRatingButton(interaction.data.custom_id)) {
+      const rated = rate(this.deps, interaction, userId, t);
+      return {
+        response: notice(rated.text),
+        outcome: rated.recorded
+          ? { outcome: "rated", passageId: rated.passageId, ...(rated.vote ? { vote: rated.vote } : {}) }
+          : { outcome: "rejected", level: "warn" },
+      };
+    }
     const customId = interaction.data.custom_id;
     const decoded = isAskButton(customId)
       ? decodePageButton(library, customId)

@@ -1,14 +1,19 @@
 import {
   type APIApplicationCommandBasicOption,
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import { ASK_MESSAGE_COMMAND } from "../commands/ask-message.js";
 import { COMMANDS } from "../commands/index.js";
 import type { OptionSpec } from "../commands/spec.js";
 
-type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
+type CommandJson =
+  | RESTPostAPIChatInputApplicationCommandsJSONBody
+  | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 const everywhere = {
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
@@ -46,12 +51,12 @@ function optionJson(option: OptionSpec, promiseCount: number): APIApplicationCom
 }
 
 /**
- * The slash commands as Discord's API takes them, made from the command specs: English names (what
- * interactions carry), with Indonesian (`id`) names and descriptions. `promiseCount` bounds
- * `/promises number`.
+ * The commands as Discord's API takes them: the slash commands, made from the command specs (English
+ * names, what interactions carry, with Indonesian (`id`) names and descriptions; `promiseCount` bounds
+ * `/promises number`), and the "Ask the article" message command.
  */
 export function commandDefinitions(promiseCount: number): CommandJson[] {
-  return COMMANDS.map((spec) => ({
+  const slash: CommandJson[] = COMMANDS.map((spec) => ({
     name: spec.name,
     name_localizations: { id: spec.names.id },
     description: spec.descriptions.en,
@@ -59,4 +64,12 @@ export function commandDefinitions(promiseCount: number): CommandJson[] {
     ...everywhere,
     options: spec.options.map((option) => optionJson(option, promiseCount)),
   }));
+  // Right-click a message > Apps > "Ask the article": a message command has a name and nothing else.
+  const askMessage: CommandJson = {
+    type: ApplicationCommandType.Message,
+    name: ASK_MESSAGE_COMMAND.en,
+    name_localizations: { id: ASK_MESSAGE_COMMAND.id },
+    ...everywhere,
+  };
+  return [...slash, askMessage];
 }

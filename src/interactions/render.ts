@@ -122,6 +122,13 @@ function embedSize(embed: APIEmbed): number {
 
 export function renderEmbed(reply: Reply): APIEmbed {
   const description: string[] = [];
+  const t = messages(reply.lang);
+  if (reply.inReplyTo) {
+    const { author, url } = reply.inReplyTo;
+    const link = linkableUrl(url);
+    const line = proseMarkdown(t.answeringMessage(author), [author]);
+    description.push(link ? `${line} · [${t.jumpToMessage}](${link})` : line);
+  }
   if (reply.text) description.push(proseMarkdown(reply.text, reply.textNames ?? []));
   const { quote } = reply;
   if (quote) {
@@ -140,7 +147,7 @@ export function renderEmbed(reply: Reply): APIEmbed {
   }
   if (reply.question !== undefined) {
     const question = fitFormatted(reply.question, LIMITS.embedFieldValue, escapeUserText);
-    fields.push(field(messages(reply.lang).question, question));
+    fields.push(field(t.question, question));
   }
   for (const item of reply.items ?? []) {
     const cited = item.citation ? `\n*${escapeUserText(citationText(item.citation, reply.lang))}*` : "";

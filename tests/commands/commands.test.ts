@@ -106,7 +106,8 @@ describe("commands", async () => {
         const { reply, tier } = ask(library1, "Di mana sekolah teknologi dibangun?", en);
         expect(tier).toBe("maybe");
         expect(reply.text).toMatch(/only one that matches/);
-        expect(reply.buttons).toEqual([]);
+        // Nothing to page: only the rating buttons.
+        expect(reply.buttons?.map((b) => b.label)).toEqual(["Helpful", "Not helpful"]);
       });
 
       it("says the article does not answer when too little of the question is covered", () => {
@@ -126,9 +127,11 @@ describe("commands", async () => {
     it("offers the alternatives with paging buttons", () => {
       const { reply } = ask(library, "Double Eleven", en);
       expect(reply.items?.length).toBeGreaterThan(0);
-      expect(reply.buttons?.map((b) => [b.label, b.disabled])).toEqual([
+      expect(reply.buttons?.map((b) => [b.label, b.disabled ?? false])).toEqual([
         ["Previous", true],
         ["Other matches", false],
+        ["Helpful", false],
+        ["Not helpful", false],
       ]);
       expect(reply.footer).toMatch(/^Match 1 of \d$/);
     });
@@ -180,7 +183,12 @@ describe("commands", async () => {
       const reply = pageReply(library, { page: 1, passageIds: ids }, en);
       expect(reply.citation?.paragraph).toBe(31);
       expect(reply.footer).toBe("Match 2 of 3");
-      expect(reply.buttons?.map((b) => b.disabled)).toEqual([false, false]);
+      expect(reply.buttons?.filter((b) => !b.rating).map((b) => b.disabled)).toEqual([false, false]);
+      // The rating buttons rate the passage shown on this page.
+      expect(reply.buttons?.filter((b) => b.rating).map((b) => b.id.split(":")[3])).toEqual([
+        String(library.kb.ordinalOf(ids[1] ?? "")),
+        String(library.kb.ordinalOf(ids[1] ?? "")),
+      ]);
     });
 
     it("are stale once the corpus changes", () => {

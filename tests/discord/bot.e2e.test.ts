@@ -54,9 +54,10 @@ describe("the bot against a fake Discord", () => {
     await discord.stop();
   });
 
-  it("logs in through the fake's gateway with only the Guilds intent", () => {
+  it("logs in through the fake's gateway with no privileged intent: Guilds, GuildMessages, DirectMessages", () => {
     expect(discord.connections).toBe(1);
-    expect(discord.identifies[0]).toMatchObject({ intents: 1 });
+    // 1 | 512 | 4096; MessageContent (32768) is privileged and not asked for.
+    expect(discord.identifies[0]).toMatchObject({ intents: 1 | 512 | 4096 });
   });
 
   it("answers /ask with the quoted paragraph, its citation and the question echoed safely", async () => {
@@ -87,7 +88,7 @@ describe("the bot against a fake Discord", () => {
     expect(fields.Pertanyaan).toContain("@\u200beveryone");
     expect(fields.Pertanyaan).not.toMatch(/@everyone/);
     const buttons = body.data.components?.[0]?.components ?? [];
-    expect(buttons.map((b) => b.label)).toEqual(["Sebelumnya", "Hasil lain"]);
+    expect(buttons.map((b) => b.label)).toEqual(["Sebelumnya", "Hasil lain", "Membantu", "Tidak membantu"]);
     expect(buttons[0]?.disabled).toBe(true);
   });
 

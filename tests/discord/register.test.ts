@@ -1,3 +1,7 @@
+import {
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandDefinitions } from "../../src/interactions/definitions.js";
 import { DISCORD_LIMITS } from "../../src/interactions/limits.js";
@@ -8,14 +12,18 @@ const TOKEN = "register.TOKEN-for-tests";
 const APP = "111111111111111111";
 
 describe("command definitions", () => {
-  const commands = commandDefinitions(5);
+  const all = commandDefinitions(5);
+  const commands = all.filter(
+    (c) => c.type !== ApplicationCommandType.Message,
+  ) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
 
   it("are valid for Discord, with Indonesian localizations", () => {
-    expect(commands.map((c) => [c.name, c.name_localizations?.id])).toEqual([
+    expect(all.map((c) => [c.name, c.name_localizations?.id])).toEqual([
       ["ask", "tanya"],
       ["promises", "janji"],
       ["about", "tentang"],
       ["help", "bantuan"],
+      ["Ask the article", "Tanya artikel"],
     ]);
     const names = commands.flatMap((c) => [
       c.name,
@@ -31,6 +39,20 @@ describe("command definitions", () => {
         expect(o.name_localizations?.id).toBeTruthy();
       }
     }
+  });
+
+  it('include the message command "Ask the article", with no description or options (Discord refuses them)', () => {
+    const message = all.find((c) => c.type === ApplicationCommandType.Message);
+    expect(message).toEqual({
+      type: 3,
+      name: "Ask the article",
+      name_localizations: { id: "Tanya artikel" },
+      contexts: [0, 1],
+      integration_types: [0],
+    });
+    // Message command names may have spaces and capitals, at most 32 characters.
+    for (const name of [message?.name, message?.name_localizations?.id])
+      expect(name?.length).toBeLessThanOrEqual(32);
   });
 
   it("limit the question to 300 characters and the promise number to the corpus", () => {
@@ -62,8 +84,9 @@ describe("npm run register", () => {
         env: env({ DISCORD_GUILD_ID: "222222222222222222" }),
       });
       expect(code).toBe(0);
+      expect(stdout).toContain("  Ask the article (Tanya artikel)  on any message: Apps >");
       expect(stdout).toMatch(
-        /^Registered 4 commands for server 222222222222222222 \(active now\):\n {2}\/ask \(\/tanya\)/,
+        /^Registered 5 commands for server 222222222222222222 \(active now\):\n {2}\/ask \(\/tanya\)/,
       );
     }
     const puts = discord.calls.filter((c) => c.method === "PUT");

@@ -1,0 +1,73 @@
+import type {
+  GatewayMessageCreateDispatchData,
+  RESTPostAPIChannelMessageJSONBody,
+} from "discord-api-types/v10";
+import type { AskOutcome } from "../commands/ask.js";
+import { ask } from "../commands/ask.js";
+import { help } from "../commands/help.js";
+import { COMMANDS } from "../commands/index.js";
+import { shown } from "../commands/spec.js";
+import { type Lang, langOf } from "../i18n.js";
+import type { Library } from "../library.js";
+import { tokenize } from "../search/analyzer.js";
+import { looksEnglish } from "../search/english.js";
+import { renderReply } from "./render.js";
+
+/** Who the bot is, and the language of the server a message came from (from GUILD_CREATE). */
+export interface MentionContext {
+  botUserId: string;
+  guildLocale?: string | undefined;
+}
+
+/**
+ * The question a message asks the bot, without the mention; undefined when the message is not for it:
+ * from a bot (itself included), or not mentioning it.
+ */
+export function mentionQuestion(
+  message: GatewayMessageCreateDispatchData,
+  botUserId: string,
+): string | undefined {
+  if (message.author.bot) return undefined;
+  if (!message.mentions.some((user) => user.id === botUserId)) return undefined;
+  return message.content
+    .replace(new RegExp(`<@!?${botUserId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A server's language when Discord told it; in a DM, the question's own. */
+function languageOf(question: string, guildLocale: string | undefined): Lang {
+  if (guildLocale) return langOf(guildLocale);
+  return looksEnglish(tokenize(question.toLowerCase())) ? "en" : "id";
+}
+
+/**
+ * The reply to a question asked by mentioning the bot: the same answer as /ask (or the help text when
+ * the mention asks nothing), as a reply to that message that pings nobody, not even its author.
+ */
+export function mentionReply(
+  library: Library,
+  message: GatewayMessageCreateDispatchData,
+  question: string,
+  context: MentionContext,
+): { body: RESTPostAPIChannelMessageJSONBody; outcome: AskOutcome } {
+  const replyContext = { lang: languageOf(question, context.guildLocale), ephemeral: false };
+  const outcome = question
+    ? ask(library, question, replyContext)
+    : shown(help(replyContext, COMMANDS, "discord"));
+  // A reply in a channel cannot be private: the flag is dropped, the content kept.
+  const { flags: _neverEphemeral, ...data } = renderReply({ ...outcome.reply, ephemeral: false });
+  return {
+    body: {
+      ...data,
+      allowed_mentions: { parse: [], replied_user: false },
+      message_reference: {
+        message_id: message.id,
+        channel_id: message.channel_id,
+        ...(message.guild_id ? { guild_id: message.guild_id } : {}),
+        fail_if_not_exists: false,
+      },
+    },
+    outcome,
+  };
+}
