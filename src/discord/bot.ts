@@ -7,6 +7,7 @@ import {
   Routes,
 } from "discord-api-types/v10";
 import { Cooldown } from "../commands/cooldown.js";
+import type { FeedbackSink } from "../commands/rating.js";
 import { type Config, InvalidTokenError } from "../config.js";
 import { type AnswerableInteraction, InteractionCore } from "../interactions/core.js";
 import type { Library } from "../library.js";
@@ -57,6 +58,8 @@ export async function startBot(options: {
   library: Library;
   log: Logger;
   shards?: ShardPlan;
+  /** Where "Helpful"/"Not helpful" votes go (src/feedback/store.ts). */
+  feedback?: FeedbackSink;
 }): Promise<RunningBot> {
   const { config, library } = options;
   const token = config.discordToken;
@@ -69,6 +72,7 @@ export async function startBot(options: {
     library,
     log,
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
   });
   const gateway = new WebSocketManager({
     token,
