@@ -1,4 +1,5 @@
-import { DEFAULT_CORPUS_DIR, DEFAULT_INDEX_CACHE_DIR } from "./paths.js";
+import { resolve } from "node:path";
+import { DEFAULT_CORPUS_DIR, DEFAULT_FEEDBACK_FILE, DEFAULT_INDEX_CACHE_DIR } from "./paths.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,6 +32,8 @@ export interface Config {
   port: number;
   /** `npm run start:http`: the application's Ed25519 public key (64 hex digits), which signs every request. */
   publicKey: string | undefined;
+  /** Where answer ratings are appended, one JSON line per vote (an absolute path); see src/feedback/store.ts. */
+  feedbackFile: string;
 }
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -131,7 +134,8 @@ function readLogLevel(env: Env, fallback: LogLevel, problems: string[]): LogLeve
  * - `register`: Discord's ids and token, the corpus (for the promise count), the timeout;
  * - `sharded`: everything but the HTTP endpoint's settings;
  * - `http`: the HTTP endpoint: its port and public key, the cooldown; no token;
- * - `local`: `npm run ask` and `npm run eval` (corpus and log level).
+ * - `local`: `npm run ask`, `npm run eval` and `npm run feedback` (corpus and log level).
+ * FEEDBACK_FILE is read for every entry point: it is a path, never a reason to stop.
  */
 export type EntryPoint = "start" | "register" | "sharded" | "http" | "local";
 
@@ -252,5 +256,7 @@ export function loadConfig(env: Env, options: { entry?: EntryPoint } = {}): Conf
     discordTimeoutMs,
     port,
     publicKey,
+    // Absolute, so the bot and `npm run feedback` started from different folders find the same file.
+    feedbackFile: resolve(value("FEEDBACK_FILE") ?? DEFAULT_FEEDBACK_FILE),
   };
 }

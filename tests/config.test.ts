@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "dotenv";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, DISCORDJS_ENV, loadConfig, unsetEmptyDiscordjsEnv } from "../src/config.js";
@@ -34,6 +36,23 @@ describe("loadConfig", () => {
       corpusDir: "/tmp/c",
       cooldown: { limit: 2, windowMs: 10_000 },
     });
+  });
+
+  it("keeps ratings in data/feedback.jsonl unless FEEDBACK_FILE says where, for every entry point", () => {
+    expect(loadConfig({}).feedbackFile).toBe(
+      resolve(fileURLToPath(new URL("../data/feedback.jsonl", import.meta.url))),
+    );
+    expect(loadConfig({ FEEDBACK_FILE: " " }, { entry: "local" }).feedbackFile).toMatch(
+      /[\\/]data[\\/]feedback\.jsonl$/,
+    );
+    expect(loadConfig({ FEEDBACK_FILE: "/srv/bot/votes.jsonl" }, { entry: "local" }).feedbackFile).toBe(
+      resolve("/srv/bot/votes.jsonl"),
+    );
+    // Relative: from the current folder, made absolute so the bot and npm run feedback agree.
+    expect(
+      loadConfig({ FEEDBACK_FILE: "votes/x.jsonl", DISCORD_PUBLIC_KEY: "a".repeat(64) }, { entry: "http" })
+        .feedbackFile,
+    ).toBe(join(process.cwd(), "votes", "x.jsonl"));
   });
 
   it("says what to set when the token comes without an application id", () => {
