@@ -1,0 +1,146 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FeedbackStore, type RatingInput } from "../../src/feedback/store.js";
+import { runNode } from "./run-node.js";
+
+const CLI = "src/cli/feedback.ts";
+
+function vote(overrides: Partial<RatingInput>): RatingInput {
+  return {
+    corpusVersion: "v1",
+    answer: "m1",
+    question: "Kapan Double Eleven?",
+    passageId: "jack-ma-5-janji:10",
+    tier: "answer",
+    confidence: 0.9,
+    vote: "up",
+    userId: "111111111111111111",
+    ...overrides,
+  };
+}
+
+describe("npm run feedback", () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "feedback-cli-"));
+    file = join(dir, "feedback.jsonl");
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function fill(): void {
+    const store = new FeedbackStore(file);
+    store.record(vote({ answer: "m1", userId: "1", vote: "up" }));
+    store.record(vote({ answer: "m1", userId: "2", vote: "down" }));
+    store.record(vote({ answer: "m1", userId: "1", vote: "down" })); // changed: counts once
+    store.record(
+      vote({
+        answer: "m2",
+        userId: "1",
+        vote: "down",
+        question: "Siapa | Darmin?",
+        passageId: "jack-ma-5-janji:8",
+      }),
+    );
+    store.record(
+      vote({
+        answer: "console:1",
+        userId: "3",
+        vote: "up",
+        question: "Apa itu Alibaba?",
+        passageId: null,
+        tier: "none",
+      }),
+    );
+  }
+
+  it("says there is no feedback yet, and exits 0, when FEEDBACK_FILE does not exist", async () => {
+    const result = await runNode(CLI, [], { FEEDBACK_FILE: file });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toBe(
+      `No feedback yet: FEEDBACK_FILE (${file}) does not exist; it is created on the first vote.\n`,
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("prints the tallies as Markdown tables, most Not helpful first, with the counts", async () => {
+    fill();
+    await writeFile(file, `${await readFile(file, "utf8")}{"time":"2025-01-0`); // a damaged last line
+    const { code, stdout, stderr } = await runNode(CLI, [], { FEEDBACK_FILE: file });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${file}: 4 votes on 3 answers (5 clicks`);
+    expect(stdout).toContain("1 malformed line.");
+    expect(stdout).toContain(
+      [
+        "| passage | not helpful | helpful |",
+        "| --- | --- | --- |",
+        "| jack-ma-5-janji:10 | 2 | 0 |",
+        "| jack-ma-5-janji:8 | 1 | 0 |",
+        "| (none) | 0 | 1 |",
+      ].join("\n"),
+    );
+    expect(stdout).toContain(
+      [
+        "| question | not helpful | helpful | passage | tier |",
+        "| --- | --- | --- | --- | --- |",
+        "| Kapan Double Eleven? | 2 | 0 | jack-ma-5-janji:10 | answer |",
+        "| Siapa \\| Darmin? | 1 | 0 | jack-ma-5-janji:8 | answer |",
+        "| Apa itu Alibaba? | 0 | 1 | (none) | none |",
+      ].join("\n"),
+    );
+  });
+
+  it("reads another file with --file", async () => {
+    fill();
+    const other = join(dir, "other.jsonl");
+    await writeFile(other, "");
+    const result = await runNode(CLI, ["--file", file], { FEEDBACK_FILE: other });
+    expect(result.stdout).toContain("4 votes on 3 answers");
+    const empty = await runNode(CLI, [], { FEEDBACK_FILE: other });
+    expect(empty.stdout).toBe(
+      `${other}: 0 votes on 0 answers (0 clicks: a user's last click on an answer is their vote), 0 malformed lines.\n`,
+    );
+    const missing = await runNode(CLI, ["--file", join(dir, "none.jsonl")], { FEEDBACK_FILE: file });
+    expect(missing).toMatchObject({
+      code: 0,
+      stdout: `No feedback yet: ${join(dir, "none.jsonl")} does not exist; it is created on the first vote.\n`,
+    });
+  });
+
+  it("writes the Not helpful questions with --export, says how many, and never overwrites an export", async () => {
+    fill();
+    const target = join(dir, "out", "not-helpful.json");
+    const result = await runNode(CLI, ["--export", target], { FEEDBACK_FILE: file });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toContain(`Wrote 2 questions voted "Not helpful" to ${target}`);
+    const exported = JSON.parse(await readFile(target, "utf8"));
+    expect(exported.questions.map((q: { question: string }) => q.question)).toEqual([
+      "Kapan Double Eleven?",
+      "Siapa | Darmin?",
+    ]);
+    expect(exported.questions[0]).toMatchObject({
+      category: "feedback",
+      expected: null,
+      votes: { up: 0, down: 2 },
+    });
+
+    const again = await runNode(CLI, ["--export", target], { FEEDBACK_FILE: file });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${target} already exists`);
+    expect(JSON.parse(await readFile(target, "utf8"))).toEqual(exported);
+  });
+
+  it("prints the usage for an unknown option or a stray argument, and exits 1", async () => {
+    for (const args of [["--bogus"], ["extra"]]) {
+      const result = await runNode(CLI, args, { FEEDBACK_FILE: file });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("Usage: npm run feedback [-- --export FILE] [--file F]");
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `node --import tsx SCRIPT ...ARGS` from the repository, with .env not read (DOTENV_CONFIG_PATH elsewhere). */
+export function spawnNode(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DOTENV_CONFIG_PATH: fileURLToPath(new URL("./no-such.env", import.meta.url)),
+      LOG_LEVEL: "warn",
+      LANG: "C",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+export interface NodeResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs it to the end. */
+export function runNode(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<NodeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnNode(script, args, env);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
