@@ -3,6 +3,7 @@ import type { APIInteractionResponse } from "discord-api-types/v10";
 import { runCli } from "./cli/run.js";
 import { Cooldown } from "./commands/cooldown.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { FeedbackStore } from "./feedback/store.js";
 import { type InteractionServer, startInteractionServer } from "./http/server.js";
 import { InteractionCore } from "./interactions/core.js";
 import { loadLibrary } from "./library.js";
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     library,
     log,
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
+    // Replicas may share one FEEDBACK_FILE (a shared volume): every vote is one appended write.
+    feedback: new FeedbackStore(config.feedbackFile),
   });
   let server: InteractionServer | undefined;
   // Before the "listening" line: a supervisor may send SIGTERM the moment it reads it.

@@ -53,6 +53,8 @@ export interface Messages {
   consolePaging: string;
   consoleBanner: string;
   consoleNothingToPage: string;
+  consoleNothingToRate: string;
+  consoleRateUsage: string;
   staleButton: string;
   unknownCommand: (name: string) => string;
   /** A kind of interaction the bot has no use for (a form, a menu). */
@@ -111,6 +113,7 @@ const ID: Messages = {
   helpExamples: "Contoh pertanyaan",
   consoleHelpExtra: [
     "`/lanjut` dan `/kembali` membuka hasil berikutnya atau sebelumnya dari jawaban terakhir.",
+    "`/nilai ya` atau `/nilai tidak` menilai jawaban terakhir (membantu atau tidak).",
     "`/keluar` selesai.",
   ],
   consolePaging: "/lanjut, /kembali",
@@ -119,6 +122,8 @@ const ID: Messages = {
     "Untuk tersambung ke Discord, isi DISCORD_TOKEN dan DISCORD_APPLICATION_ID di .env (lihat README), jalankan npm run register, lalu npm start.",
   ].join("\n"),
   consoleNothingToPage: "Belum ada jawaban untuk dibuka halamannya. Ajukan pertanyaan dulu.",
+  consoleNothingToRate: "Belum ada jawaban untuk dinilai. Ajukan pertanyaan dulu.",
+  consoleRateUsage: "Tulis /nilai ya (membantu) atau /nilai tidak (tidak membantu).",
   staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
   unknownCommand: (name) => `Perintah /${name} tidak dikenal. Coba /bantuan.`,
@@ -171,6 +176,7 @@ const EN: Messages = {
   helpExamples: "Example questions",
   consoleHelpExtra: [
     "`/next` and `/prev` show the next or previous match of the last answer.",
+    "`/rate up` or `/rate down` rates the last answer (helpful or not).",
     "`/quit` to leave.",
   ],
   consolePaging: "/next, /prev",
@@ -179,6 +185,8 @@ const EN: Messages = {
     "To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), run npm run register, then npm start.",
   ].join("\n"),
   consoleNothingToPage: "There is no answer to page through yet. Ask a question first.",
+  consoleNothingToRate: "There is no answer to rate yet. Ask a question first.",
+  consoleRateUsage: "Type /rate up (helpful) or /rate down (not helpful).",
   staleButton: "This button is from an older version of the article. Please ask again with /ask.",
   badButton: "I don't recognise this button. Please ask again with /ask.",
   unknownCommand: (name) => `I don't know the command /${name}. Try /help.`,

@@ -2,6 +2,7 @@ import "./env.js";
 import { runCli } from "./cli/run.js";
 import { loadConfig } from "./config.js";
 import { runConsole } from "./console/console.js";
+import { FeedbackStore } from "./feedback/store.js";
 import { terminalLang } from "./i18n.js";
 import { loadLibrary } from "./library.js";
 import { createLogger } from "./log.js";
@@ -22,8 +23,11 @@ async function main(): Promise<void> {
     index: library.index,
   });
 
+  // Votes on answers ("Helpful"/"Not helpful"), appended to FEEDBACK_FILE from the first one on.
+  const feedback = new FeedbackStore(config.feedbackFile);
   if (consoleMode) {
     await runConsole({
+      feedback,
       library,
       lang: terminalLang(process.env),
       input: process.stdin,
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
     return;
   }
   const { startBot, DRAIN_TIMEOUT_MS } = await import("./discord/bot.js");
-  const starting = startBot({ config, library, log });
+  const starting = startBot({ config, library, log, feedback });
   // Before the "ready" line: a supervisor may send SIGTERM the moment it reads it.
   onShutdown(log, async () => (await starting).stop(), { timeoutMs: DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS });
   await starting;

@@ -1,5 +1,9 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConsoleLine } from "../src/console/console.js";
+import { readFeedback } from "../src/feedback/tally.js";
 import { terminalLang } from "../src/i18n.js";
 import { runScript } from "./helpers/run-script.js";
 
@@ -52,6 +56,15 @@ describe("parseConsoleLine", () => {
       name: "ask",
       question: "Apa arti private:True?",
     });
+  });
+
+  it("reads /rate up|down, in either language", () => {
+    expect(parseConsoleLine("/rate up")).toEqual({ rate: "up" });
+    expect(parseConsoleLine("/rate DOWN")).toEqual({ rate: "down" });
+    expect(parseConsoleLine("/nilai ya")).toEqual({ rate: "up" });
+    expect(parseConsoleLine("/nilai tidak")).toEqual({ rate: "down" });
+    expect(parseConsoleLine("/rate")).toEqual({ rate: undefined });
+    expect(parseConsoleLine("/rate maybe")).toEqual({ rate: undefined });
   });
 
   it("reads paging commands", () => {
@@ -172,5 +185,33 @@ describe("npm start without a token", () => {
     expect(stderr).toBe(
       "Corpus error: /nonexistent: corpus folder not found (set CORPUS_DIR or pass --corpus DIR)\n",
     );
+  });
+});
+
+describe("/rate in the console", () => {
+  it("records the last answer's rating as Discord's buttons do, and says when there is nothing to rate", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "console-rate-"));
+    const file = join(dir, "feedback.jsonl");
+    try {
+      const input = ["/rate up", "Kapan Double Eleven?", "/rate down", "/rate sideways", ""].join("\n");
+      const { stdout } = await runScript("src/main.ts", [], { input, env: { FEEDBACK_FILE: file } });
+      expect(stdout).toContain("There is no answer to rate yet. Ask a question first.");
+      expect(stdout).toContain("Thanks! Your rating is recorded");
+      expect(stdout).toContain("Type /rate up (helpful) or /rate down (not helpful).");
+      const { records, malformed } = readFeedback(await readFile(file, "utf8"));
+      expect(malformed).toBe(0);
+      expect(records).toEqual([
+        expect.objectContaining({
+          answer: "console:1",
+          question: "Kapan Double Eleven?",
+          vote: "down",
+          tier: expect.stringMatching(/^(answer|maybe)$/),
+          passageId: expect.stringMatching(/^jack-ma-5-janji:\d+$/),
+        }),
+      ]);
+      expect(records[0]?.user).not.toContain("console");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

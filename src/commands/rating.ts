@@ -1,10 +1,11 @@
+import type { RatingInput, Vote } from "../feedback/store.js";
 import { type Lang, messages } from "../i18n.js";
 import { DISCORD_LIMITS } from "../interactions/limits.js";
 import type { Library } from "../library.js";
 import type { Tier } from "../search/confidence.js";
 import type { ReplyButton } from "./reply.js";
 
-export type Vote = "up" | "down";
+export type { RatingInput, Vote };
 
 /** What a rating is about: the passage shown (null when the article did not answer), its tier and confidence. */
 export interface RatedAnswer {
@@ -70,19 +71,6 @@ export function decodeRatingButton(library: Library, customId: string): DecodedR
       confidence: confidence === "-" ? null : Math.min(1, Number(confidence) / 1000),
     },
   };
-}
-
-/** One vote, as the feedback store takes it (src/feedback/store.ts hashes the user id). */
-export interface RatingInput {
-  corpusVersion: string;
-  /** The rated answer: its Discord message id, or `console:<n>`. */
-  answer: string;
-  question: string;
-  passageId: string | null;
-  tier: Tier;
-  confidence: number | null;
-  vote: Vote;
-  userId: string;
 }
 
 /** Where votes go; a failure to record one is thrown, and the vote is still acknowledged. */

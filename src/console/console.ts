@@ -4,6 +4,7 @@ import { pageReply } from "../commands/ask.js";
 import { decodePageButton } from "../commands/buttons.js";
 import { help } from "../commands/help.js";
 import { COMMANDS, type Command, runCommand } from "../commands/index.js";
+import { decodeRatingButton, type FeedbackSink, type Vote } from "../commands/rating.js";
 import type { Reply, ReplyButton } from "../commands/reply.js";
 import { type CommandSpec, type OptionReader, type OptionValue, shown } from "../commands/spec.js";
 import { type Lang, messages } from "../i18n.js";
@@ -19,7 +20,14 @@ const PAGING: Readonly<Record<string, "next" | "prev">> = {
   kembali: "prev",
 };
 
-export type ConsoleLine = Command | "quit" | { page: "next" | "prev" } | { unknown: string };
+export type ConsoleLine =
+  | Command
+  | "quit"
+  | { page: "next" | "prev" }
+  | { rate: Vote | undefined }
+  | { unknown: string };
+
+const RATING: Readonly<Record<string, Vote>> = { up: "up", down: "down", ya: "up", tidak: "down" };
 
 /** The command a console word names, in either language (`/promises`, `/janji`). */
 function specNamed(word: string): (typeof COMMANDS)[number] | undefined {
@@ -68,6 +76,10 @@ export function parseConsoleLine(line: string): ConsoleLine {
   const alias = word.toLowerCase();
   if (alias === "quit" || alias === "exit" || alias === "keluar") return "quit";
   if (Object.hasOwn(PAGING, alias)) return { page: PAGING[alias] as "next" | "prev" };
+  if (alias === "rate" || alias === "nilai") {
+    const vote = (rest[0] ?? "").toLowerCase();
+    return { rate: Object.hasOwn(RATING, vote) ? RATING[vote] : undefined };
+  }
   const spec = specNamed(alias) as CommandSpec<Command> | undefined;
   if (!spec) return { unknown: word };
   // `private:` has no meaning in a console only its user reads; the spec reads what it needs.
@@ -84,6 +96,8 @@ export interface ConsoleOptions {
   log: Logger;
   /** Interactive terminals get a prompt, echo and bold highlights; piped input gets plain text. */
   interactive: boolean;
+  /** Where `/rate up|down` votes go, as Discord's buttons' do. */
+  feedback?: FeedbackSink;
 }
 
 /** A reply's previous and next buttons (not its rating buttons). */
@@ -118,6 +132,30 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let count = 0;
   /** The last answer shown, whose buttons /next and /prev press. */
   let last: Reply | undefined;
+  /** The last answer that can be rated (/rate), and its number in this session. */
+  let rateable: { reply: Reply; number: number } | undefined;
+  /** Presses the last answer's "Helpful" or "Not helpful" button: the same vote Discord would record. */
+  const rateLast = (vote: Vote | undefined): string => {
+    if (!vote) return t.consoleRateUsage;
+    const button = rateable?.reply.buttons?.find(
+      (b) => b.rating && b.label === (vote === "up" ? t.helpful : t.notHelpful),
+    );
+    const decoded = button && decodeRatingButton(library, button.id);
+    if (!rateable || decoded?.kind !== "rating") return t.consoleNothingToRate;
+    try {
+      options.feedback?.record({
+        corpusVersion: decoded.corpusVersion,
+        answer: `console:${rateable.number}`,
+        question: rateable.reply.question ?? "",
+        ...decoded.answer,
+        vote,
+        userId: "console",
+      });
+    } catch (error) {
+      log.error({ event: "feedback_failed", id: `console-${rateable.number}`, err: error });
+    }
+    return t.ratingThanks;
+  };
   for await (const line of lines) {
     if (!line.trim()) {
       prompt();
@@ -127,6 +165,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (command === "quit") break;
     if ("unknown" in command) {
       output.write(`${printable(t.unknownCommand(command.unknown))}\n`);
+    } else if ("rate" in command) {
+      output.write(`${rateLast(command.rate)}\n`);
     } else if ("page" in command) {
       const button = pageButtons(last)[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;
@@ -158,6 +198,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const reply = forConsole(outcome.reply, lang);
       // /next and /prev page the last reply only: after one with nothing to page, they say so.
       last = reply.buttons && reply.buttons.length > 0 ? reply : undefined;
+      if (reply.buttons?.some((b) => b.rating)) rateable = { reply, number: count };
       output.write(`${renderText(reply, { color: interactive })}\n`);
     }
     prompt();
