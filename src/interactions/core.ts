@@ -105,6 +105,16 @@ function kindOf(interaction: AnswerableInteraction): string {
   }
 }
 
+/** What the log line says of an answer to a question: its tier, passage and confidence. */
+function askOutcome(result: AskOutcome): Outcome {
+  const tier = result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
+  return {
+    outcome: tier,
+    passageId: result.passageId,
+    confidence: Number((result.confidence ?? 0).toFixed(3)),
+  };
+}
+
 const notice = (text: string): APIInteractionResponse => ({
   type: InteractionResponseType.ChannelMessageWithSource,
   data: renderNotice(text),
@@ -205,14 +215,10 @@ export class InteractionCore {
     try {
       const { body, outcome } = mentionReply(library, message, question, context);
       await reply(body);
-      const tier =
-        outcome.tier === "answer" ? "answered" : outcome.tier === "maybe" ? "maybe" : "not-answered";
       log.info({
         ...base,
         latencyMs: Number((performance.now() - started).toFixed(2)),
-        outcome: question ? tier : "shown",
-        passageId: outcome.passageId,
-        confidence: Number((outcome.confidence ?? 0).toFixed(3)),
+        ...(question ? askOutcome(outcome) : { outcome: "shown" }),
       });
     } catch (error) {
       log.warn({ ...base, event: "mention_reply_failed", channelId: message.channel_id, err: error });
@@ -317,15 +323,9 @@ export class InteractionCore {
 
   /** An answer to a question as a channel message, with its tier and confidence for the log line. */
   private askAnswer(result: AskOutcome): Answer {
-    const outcome =
-      result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
     return {
       response: { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(result.reply) },
-      outcome: {
-        outcome,
-        passageId: result.passageId,
-        confidence: Number((result.confidence ?? 0).toFixed(3)),
-      },
+      outcome: askOutcome(result),
     };
   }
 
