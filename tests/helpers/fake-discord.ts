@@ -11,6 +11,8 @@ export interface RecordedCall {
   authorization: string | undefined;
   /** performance.now() when the call arrived. */
   at: number;
+  /** What the fake answered with a body (a message it created, for instance); set as the call is answered. */
+  response?: unknown;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -19,6 +21,54 @@ export const APPLICATION_ID = "111111111111111111";
 export const GUILD_ID = "222222222222222222";
 export const CHANNEL_ID = "333333333333333333";
 export const BOT_USER_ID = "444444444444444444";
+/** The direct-message channel between the bot and a user. */
+export const DM_CHANNEL_ID = "888888888888888888";
+/** The name of the message command ("Ask the article"), as interactions carry it. */
+export const ASK_MESSAGE_NAME = "Ask the article";
+
+/** The bot's own user, as READY and every message it sends give it. */
+export const BOT_USER = {
+  id: BOT_USER_ID,
+  username: "tanya-artikel",
+  discriminator: "0",
+  avatar: null,
+  global_name: null,
+  bot: true,
+} as const;
+
+/** Who wrote a message or caused an interaction; `fields` override the defaults (`bot`, `global_name`...). */
+export interface UserFields {
+  id?: string;
+  username?: string;
+  global_name?: string | null;
+  bot?: boolean;
+}
+
+/** A user object as Discord sends it. */
+export function discordUser(fields: UserFields = {}): JsonObject {
+  const id = fields.id ?? "555555555555555555";
+  return {
+    id,
+    username: fields.username ?? `user${id.slice(-4)}`,
+    discriminator: "0",
+    avatar: null,
+    global_name: fields.global_name === undefined ? null : fields.global_name,
+    ...(fields.bot ? { bot: true } : {}),
+  };
+}
+
+/** A member object (a user in a server) as messages and interactions from a server carry it. */
+function guildMember(user?: JsonObject): JsonObject {
+  return {
+    ...(user ? { user } : {}),
+    roles: [],
+    permissions: "0",
+    joined_at: new Date(0).toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+  };
+}
 
 /** A message the bot sent, as Discord returns it; `fields` override the defaults. */
 function botMessage(id: string, fields: JsonObject): JsonObject {
@@ -38,10 +88,13 @@ function botMessage(id: string, fields: JsonObject): JsonObject {
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     flags: 0,
-    author: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
+    author: { ...BOT_USER },
     ...fields,
   };
 }
+
+/** `POST /channels/:id/messages`: a message sent to a channel (how the bot answers an @mention). */
+const CHANNEL_MESSAGES = /^\/api\/v10\/channels\/(\d+)\/messages$/;
 
 /** A fault to inject into REST answers, for as many calls as `times` says. */
 export interface RestFault {
@@ -132,16 +185,93 @@ export class FakeDiscord {
     });
   }
 
-  /** Sends an INTERACTION_CREATE to the connected bot (to one shard's connection when given). */
-  deliver(interaction: JsonObject, shard?: number): JsonObject {
+  /**
+   * Sends any gateway event (`MESSAGE_CREATE`, `GUILD_CREATE`...) to the connected bot, to one shard's
+   * connection when given. Events sent to one connection arrive in the order they were sent.
+   */
+  dispatchEvent(type: string, data: unknown, shard?: number): void {
     const ws = [...this.sockets].find((s) => shard === undefined || this.shardOf.get(s) === shard);
     if (!ws)
       throw new Error(
         `the bot is not connected to the fake gateway${shard === undefined ? "" : ` as shard ${shard}`}`,
       );
+    this.dispatch(ws, type, data);
+  }
+
+  /** Sends an INTERACTION_CREATE to the connected bot (to one shard's connection when given). */
+  deliver(interaction: JsonObject, shard?: number): JsonObject {
     this.deliveredAt.set(interaction.id as string, performance.now());
-    this.dispatch(ws, "INTERACTION_CREATE", interaction);
+    this.dispatchEvent("INTERACTION_CREATE", interaction, shard);
     return interaction;
+  }
+
+  /** Sends a MESSAGE_CREATE (see InteractionFactory.message) and returns it. */
+  deliverMessage(message: JsonObject, shard?: number): JsonObject {
+    this.dispatchEvent("MESSAGE_CREATE", message, shard);
+    return message;
+  }
+
+  /**
+   * Sends a GUILD_CREATE for a server, as Discord does for each server once the bot is connected (and
+   * when it joins one): the bot learns the server's language from `preferred_locale`.
+   */
+  guildCreate(
+    guild: { id?: string; preferred_locale?: string; name?: string } = {},
+    shard?: number,
+  ): JsonObject {
+    const id = guild.id ?? GUILD_ID;
+    const data: JsonObject = {
+      id,
+      name: guild.name ?? "Server uji",
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: "999999999999999999",
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [],
+      emojis: [],
+      features: [],
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: guild.preferred_locale ?? "id",
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      stickers: [],
+      premium_progress_bar_enabled: false,
+      joined_at: new Date(0).toISOString(),
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      voice_states: [],
+      members: [],
+      channels: [{ id: CHANNEL_ID, type: 0, guild_id: id, name: "general", position: 0 }],
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+    this.dispatchEvent("GUILD_CREATE", data, shard);
+    return data;
+  }
+
+  /** The messages the bot posted to a channel (`POST /channels/:id/messages`), faulted ones included. */
+  channelMessages(channelId?: string): RecordedCall[] {
+    return this.calls.filter((call) => {
+      const channel = CHANNEL_MESSAGES.exec(call.path)?.[1];
+      return call.method === "POST" && channel !== undefined && (!channelId || channel === channelId);
+    });
   }
 
   /** Resolves once `predicate` holds for the recorded calls (checked on every new call). */
@@ -197,6 +327,7 @@ export class FakeDiscord {
     };
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
       this.answered += 1;
+      if (body !== undefined) call.response = body;
       if (body === undefined) {
         res.writeHead(status, headers); // like Discord: a 204 has no body and no content type
         res.end();
@@ -233,6 +364,11 @@ export class FakeDiscord {
     if (webhook && (call.method === "PATCH" || call.method === "POST")) {
       return send(200, this.message(call.body as JsonObject));
     }
+    const channel = CHANNEL_MESSAGES.exec(path);
+    if (channel?.[1] && call.method === "POST") {
+      if (!authorized) return send(401, { message: "401: Unauthorized", code: 0 });
+      return send(200, this.channelMessage(channel[1], call.body as JsonObject));
+    }
     const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (commands && call.method === "PUT") {
       if (!authorized) return send(401, { message: "401: Unauthorized", code: 0 });
@@ -268,6 +404,28 @@ export class FakeDiscord {
     return botMessage(this.snowflake(), { type: 19, ...body });
   }
 
+  /** The message Discord creates from a `POST /channels/:id/messages` body: a reply (type 19) when it references one. */
+  private channelMessage(channelId: string, body: JsonObject | undefined): JsonObject {
+    const { allowed_mentions: _notEchoed, message_reference: reference, ...fields } = body ?? {};
+    const referenced =
+      typeof reference === "object" && reference !== null ? (reference as JsonObject) : undefined;
+    return botMessage(this.snowflake(), {
+      ...fields,
+      channel_id: channelId,
+      type: referenced ? 19 : 0,
+      ...(referenced
+        ? {
+            message_reference: {
+              type: 0,
+              message_id: referenced.message_id,
+              channel_id: referenced.channel_id ?? channelId,
+              ...(referenced.guild_id ? { guild_id: referenced.guild_id } : {}),
+            },
+          }
+        : {}),
+    });
+  }
+
   private connect(ws: WebSocket): void {
     this.sockets.add(ws);
     this.sequence.set(ws, 0);
@@ -295,7 +453,7 @@ export class FakeDiscord {
         this.sessions.set(sessionId, identify.shard?.[0] ?? 0);
         this.dispatch(ws, "READY", {
           v: 10,
-          user: { id: BOT_USER_ID, username: "tanya-artikel", discriminator: "0", avatar: null, bot: true },
+          user: { ...BOT_USER },
           guilds: [],
           session_id: sessionId,
           resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
@@ -328,53 +486,118 @@ export class FakeDiscord {
   }
 }
 
-/** Builders for INTERACTION_CREATE payloads as Discord sends them. */
+/**
+ * Who causes an interaction: their id and language, and where they are. `guildLocale` is the server's
+ * language (`null`: Discord sent none); `dm: true` is a direct message with the bot, so no guild, no member
+ * and no guild locale.
+ */
+export interface Who {
+  id?: string;
+  locale?: string;
+  guildLocale?: string | null;
+  dm?: boolean;
+  /** The user's display name (`global_name`). */
+  globalName?: string | null;
+}
+
+/** The message an "Ask the article" is used on; `channelId` defaults to the interaction's channel. */
+export interface TargetMessage {
+  content: string;
+  id?: string;
+  channelId?: string;
+  author?: UserFields;
+  embeds?: JsonObject[];
+  attachments?: JsonObject[];
+}
+
+/** Builders for INTERACTION_CREATE and MESSAGE_CREATE payloads as Discord sends them. */
 export class InteractionFactory {
   constructor(private readonly discord: FakeDiscord) {}
 
-  private base(type: number, user: { id: string; locale?: string; guildLocale?: string | null }): JsonObject {
-    const discordUser = {
+  private base(type: number, user: Who & { id: string }): JsonObject {
+    const author = discordUser({
       id: user.id,
-      username: `user${user.id.slice(-4)}`,
-      discriminator: "0",
-      avatar: null,
-      global_name: null,
-    };
-    return {
+      ...(user.globalName !== undefined ? { global_name: user.globalName } : {}),
+    });
+    const common = {
       id: this.discord.snowflake(),
       application_id: APPLICATION_ID,
       type,
       token: `itoken-${this.discord.snowflake()}`,
       version: 1,
+      locale: user.locale ?? "en-US",
+      app_permissions: "0",
+      entitlements: [],
+      attachment_size_limit: 8_388_608,
+    };
+    if (user.dm)
+      return {
+        ...common,
+        channel_id: DM_CHANNEL_ID,
+        channel: { id: DM_CHANNEL_ID, type: 1, recipients: [author], flags: 0, last_message_id: null },
+        user: author,
+        authorizing_integration_owners: { "0": "0" },
+        context: 1,
+      };
+    return {
+      ...common,
       channel_id: CHANNEL_ID,
       guild_id: GUILD_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
-      member: {
-        user: discordUser,
-        roles: [],
-        permissions: "0",
-        joined_at: new Date(0).toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
-      locale: user.locale ?? "en-US",
+      member: guildMember(author),
       guild_locale: user.guildLocale === undefined ? "id" : user.guildLocale,
-      app_permissions: "0",
-      entitlements: [],
       authorizing_integration_owners: { "0": GUILD_ID },
       context: 0,
-      attachment_size_limit: 8_388_608,
+    };
+  }
+
+  /**
+   * A user's message as the gateway's MESSAGE_CREATE carries it: in the server channel, or in a DM with
+   * the bot (`dm: true`: no guild_id, no member). `mentions` are the users it mentions (BOT_USER for the
+   * bot); `author.bot` marks a message from a bot.
+   */
+  message(
+    content: string,
+    options: {
+      id?: string;
+      author?: UserFields;
+      mentions?: readonly JsonObject[];
+      dm?: boolean;
+      guildId?: string;
+      channelId?: string;
+    } = {},
+  ): JsonObject {
+    const author = discordUser(options.author);
+    const guildId = options.dm ? undefined : (options.guildId ?? GUILD_ID);
+    return {
+      id: options.id ?? this.discord.snowflake(),
+      channel_id: options.channelId ?? (guildId ? CHANNEL_ID : DM_CHANNEL_ID),
+      author,
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: (options.mentions ?? []).map((user) => (guildId ? { ...user, member: guildMember() } : user)),
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      nonce: this.discord.snowflake(),
+      ...(guildId ? { guild_id: guildId, member: guildMember() } : {}),
     };
   }
 
   command(
     name: string,
     options: { name: string; type: number; value: unknown }[] = [],
-    user: { id?: string; locale?: string; guildLocale?: string | null } = {},
+    user: Who = {},
   ): JsonObject {
     return {
-      ...this.base(2, { id: user.id ?? "555555555555555555", ...user }),
+      ...this.base(2, { ...user, id: user.id ?? "555555555555555555" }),
       data: { id: this.discord.snowflake(), name, type: 1, options },
     };
   }
@@ -400,32 +623,65 @@ export class InteractionFactory {
   }
 
   /**
+   * "Ask the article" on a message: a message command (data type 3) whose target is that message, resolved
+   * in full as Discord sends it. The target's author is someone else than the user by default.
+   */
+  messageCommand(target: TargetMessage, user: Who = {}): JsonObject {
+    const base = this.base(2, { ...user, id: user.id ?? "555555555555555555" });
+    const id = target.id ?? this.discord.snowflake();
+    const message = {
+      id,
+      channel_id: target.channelId ?? base.channel_id,
+      author: discordUser({ id: "999999999999999991", ...target.author }),
+      content: target.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: target.attachments ?? [],
+      embeds: target.embeds ?? [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+    };
+    return {
+      ...base,
+      data: {
+        id: this.discord.snowflake(),
+        name: ASK_MESSAGE_NAME,
+        type: 3,
+        target_id: id,
+        resolved: { messages: { [id]: message } },
+      },
+    };
+  }
+
+  /**
    * A press of a button on a bot's reply; `message.askedBy` is who ran the command the reply
-   * answers (Discord's `interaction_metadata`), by default the one pressing.
+   * answers (Discord's `interaction_metadata`), by default the one pressing. `message.embeds` and
+   * `message.id` are the pressed message's (a rating reads the question from its embed).
    */
   button(
     customId: string,
-    message: { flags?: number; askedBy?: string } = {},
-    user: { id?: string; locale?: string } = {},
+    message: { flags?: number; askedBy?: string; embeds?: readonly unknown[]; id?: string } = {},
+    user: Who = {},
   ): JsonObject {
     const presser = user.id ?? "555555555555555555";
     const askedBy = message.askedBy ?? presser;
     return {
-      ...this.base(3, { id: presser, ...user }),
+      ...this.base(3, { ...user, id: presser }),
       data: { custom_id: customId, component_type: 2 },
-      message: botMessage(this.discord.snowflake(), {
+      message: botMessage(message.id ?? this.discord.snowflake(), {
         type: 20,
         flags: message.flags ?? 0,
+        ...(message.embeds ? { embeds: message.embeds } : {}),
         interaction_metadata: {
           id: this.discord.snowflake(),
           type: 2,
-          user: {
-            id: askedBy,
-            username: `user${askedBy.slice(-4)}`,
-            discriminator: "0",
-            avatar: null,
-            global_name: null,
-          },
+          user: discordUser({ id: askedBy }),
           authorizing_integration_owners: { "0": GUILD_ID },
         },
       }),
