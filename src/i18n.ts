@@ -65,10 +65,8 @@ export interface Messages {
   ratingThanks: string;
   /** "Ask the article" on a message with no text (only an image or an embed). */
   noTextToAsk: string;
-  /** The line above an answer to someone's message (the context menu): `author` is escaped by renderers. */
+  /** The author line of an answer to someone's message (the context menu), linked to that message. */
   answeringMessage: (author: string) => string;
-  /** The link to the message answered. */
-  jumpToMessage: string;
   badButton: string;
   cooldown: (seconds: number) => string;
   failed: (id: string) => string;
@@ -133,7 +131,6 @@ const ID: Messages = {
   ratingThanks: "Terima kasih! Penilaian Anda dicatat (klik lagi untuk mengubahnya).",
   noTextToAsk: "Pesan ini tidak berisi teks untuk ditanyakan (hanya gambar atau embed).",
   answeringMessage: (author) => `Menjawab pertanyaan ${author}`,
-  jumpToMessage: "lihat pesan",
   cooldown: (seconds) => `Pelan-pelan ya: Anda bisa bertanya lagi dalam ${seconds} detik.`,
   failed: (id) => `Maaf, terjadi kesalahan. Kode: ${id}`,
   shuttingDown: "Bot sedang dimatikan sebentar. Silakan coba lagi sebentar lagi.",
@@ -196,7 +193,6 @@ const EN: Messages = {
   ratingThanks: "Thanks! Your rating is recorded (click again to change it).",
   noTextToAsk: "This message has no text to ask about (only an image or an embed).",
   answeringMessage: (author) => `Answering ${author}'s question`,
-  jumpToMessage: "jump to message",
   cooldown: (seconds) => `Easy there: you can ask again in ${seconds} seconds.`,
   failed: (id) => `Sorry, something went wrong. Reference: ${id}`,
   shuttingDown: "The bot is restarting. Please try again in a moment.",

@@ -154,14 +154,18 @@ export function pageReply(library: Library, request: PageRequest, context: Reply
     itemsTitle: t.otherMatches,
     items: passageIds.filter((_, i) => i !== page).map((id) => itemOf(library, id, context.lang)),
     footer: t.matchOf(page + 1, passageIds.length),
-    buttons: [
-      ...buttons,
-      ...ratingButtons(
-        library,
-        { passageId: passage.id, tier: request.unsure ? "maybe" : "answer", confidence: null },
-        context.lang,
-      ),
-    ],
+    // The answer (the first page) is rated; later pages are other matches, not the bot's answer.
+    buttons:
+      page === 0
+        ? [
+            ...buttons,
+            ...ratingButtons(
+              library,
+              { passageId: passage.id, tier: request.unsure ? "maybe" : "answer", confidence: null },
+              context.lang,
+            ),
+          ]
+        : buttons,
   };
 }
 

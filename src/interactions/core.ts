@@ -4,6 +4,7 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
+  type APIMessage,
   type APIMessageApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   type APIPingInteraction,
@@ -23,7 +24,7 @@ import { COOLDOWN_COST, type Cooldown } from "../commands/cooldown.js";
 import { type Command, commandSpec, runCommand } from "../commands/index.js";
 import { suggestArticles } from "../commands/promises.js";
 import { type FeedbackSink, isRatingButton } from "../commands/rating.js";
-import type { ReplyContext } from "../commands/reply.js";
+import type { Reply, ReplyContext } from "../commands/reply.js";
 import type { CommandSpec } from "../commands/spec.js";
 import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js";
 import { langOf, type Messages, messages } from "../i18n.js";
@@ -33,8 +34,8 @@ import { truncateAtWord } from "../text.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { type MentionContext, mentionQuestion, mentionReply } from "./mention.js";
 import { LenientOptions } from "./options.js";
-import { rate } from "./rating.js";
-import { renderNotice, renderReply } from "./render.js";
+import { questionOf, rate } from "./rating.js";
+import { type ReplyMessage, renderNotice, renderReply } from "./render.js";
 
 export interface CoreDeps {
   library: Library;
@@ -103,6 +104,22 @@ function kindOf(interaction: AnswerableInteraction): string {
     default:
       return `type-${interaction.type}`;
   }
+}
+
+/**
+ * Renders a page of an answer keeping what the page buttons cannot carry (100 characters): the question
+ * echoed and whose message it answers, read from the message the page replaces. A vote on a later
+ * page then still records the question.
+ */
+function keptFrom(message: APIMessage): (reply: Reply) => ReplyMessage {
+  const question = questionOf(message);
+  const author = message.embeds?.[0]?.author;
+  return (reply) => {
+    const data = renderReply(question ? { ...reply, question } : reply);
+    const [embed] = data.embeds;
+    if (author && embed) data.embeds[0] = { ...embed, author };
+    return data;
+  };
 }
 
 /** What the log line says of an answer to a question: its tier, passage and confidence. */
@@ -415,6 +432,7 @@ export class InteractionCore {
     // A public answer is edited for everyone: only the one who asked pages it. Anyone else sees
     // the page they asked for privately. (A private answer is only ever seen by its asker.)
     const askedBy = message.interaction_metadata?.user.id ?? message.interaction?.user.id;
+    const kept = keptFrom(message);
     if (!ephemeral && askedBy !== userOf(interaction)) {
       const reply = pageReply(
         library,
@@ -422,7 +440,7 @@ export class InteractionCore {
         replyContext(interaction.locale, interaction.guild_locale, true),
       );
       return {
-        response: { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(reply) },
+        response: { type: InteractionResponseType.ChannelMessageWithSource, data: kept(reply) },
         outcome: { outcome: "shown", passageId },
       };
     }
@@ -432,7 +450,7 @@ export class InteractionCore {
       replyContext(interaction.locale, interaction.guild_locale, ephemeral),
     );
     // A message's ephemerality is fixed when it is sent: an update never carries the flag.
-    const { flags: _ephemeralIsFixed, ...update } = renderReply(reply);
+    const { flags: _ephemeralIsFixed, ...update } = kept(reply);
     return {
       response: { type: InteractionResponseType.UpdateMessage, data: update },
       outcome: { outcome: "shown", passageId },

@@ -2,6 +2,7 @@
 export const DISCORD_LIMITS = {
   messageContent: 2000,
   embedTitle: 256,
+  embedAuthorName: 256,
   embedDescription: 4096,
   embedFields: 25,
   embedFieldName: 256,

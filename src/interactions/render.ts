@@ -2,6 +2,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
+  type APIEmbedAuthor,
   type APIEmbedField,
   type APIInteractionResponseCallbackData,
   ButtonStyle,
@@ -10,7 +11,7 @@ import {
 } from "discord-api-types/v10";
 import { citationDetails, citationText } from "../commands/citation.js";
 import type { Citation, Quote, Reply } from "../commands/reply.js";
-import { messages } from "../i18n.js";
+import { type Messages, messages } from "../i18n.js";
 import { truncateAtSentence, truncateAtWord } from "../text.js";
 import { linkableUrl } from "../url.js";
 import { DISCORD_LIMITS as LIMITS } from "./limits.js";
@@ -51,6 +52,15 @@ function escapeInline(text: string): string {
 }
 
 /**
+ * Mentions and every other `<...>` Discord renders (channels, roles, commands, emoji, `<t:...>` timestamps,
+ * `<id:...>` links) broken with a zero-width space: allowed_mentions already stops the ping, this the
+ * highlight and the rendering.
+ */
+function breakMentions(text: string): string {
+  return text.replace(/@/g, "@\u200b").replace(/</g, "<\u200b");
+}
+
+/**
  * Makes untrusted text inert in Discord: Markdown escaped (emphasis, code, spoilers, every masked-link
  * bracket, and headings, lists, quotes and subtext at line starts), mentions broken with a zero-width space
  * (allowed_mentions already stops the ping; this also stops the highlight), controls removed. Every pattern
@@ -58,13 +68,13 @@ function escapeInline(text: string): string {
  * formatting time on paragraph-long quotes (npm run bench, burst profile).
  */
 export function escapeUserText(text: string): string {
-  return escapeInline(text.replace(CONTROLS, " "))
-    .replace(LINE_MARKDOWN, (_, indent: string, marker: string) =>
+  const escaped = escapeInline(text.replace(CONTROLS, " ")).replace(
+    LINE_MARKDOWN,
+    (_, indent: string, marker: string) =>
       // A backslash before a digit is shown as is: a numbered item is broken at its dot instead.
       /^\d/.test(marker) ? `${indent}${marker.replace(".", "\\.")}` : `${indent}\\${marker}`,
-    )
-    .replace(/@/g, "@\u200b")
-    .replace(/<(?=[#@&/:a])/g, "<\u200b");
+  );
+  return breakMentions(escaped);
 }
 
 /** Our prose, with the outside names it quotes escaped (split and join: a name is never a replace pattern). */
@@ -111,9 +121,22 @@ function citationMarkdown(citation: Citation, lang: Reply["lang"]): string {
   return [url ? `[${title}](${url})` : title, ...details].join(", ");
 }
 
+/**
+ * Whose message an answer answers, as the embed's author line (plain text, never Markdown or a mention),
+ * linked to the message. Pages turned later keep it: the core copies it from the message it replaces.
+ */
+function inReplyToAuthor(inReplyTo: NonNullable<Reply["inReplyTo"]>, t: Messages): APIEmbedAuthor {
+  const url = linkableUrl(inReplyTo.url);
+  // Never Markdown there, but mentions are broken all the same, as everywhere else.
+  const author = breakMentions(inReplyTo.author.replace(CONTROLS, " "));
+  const name = truncateAtWord(t.answeringMessage(author), LIMITS.embedAuthorName);
+  return { name, ...(url ? { url } : {}) };
+}
+
 function embedSize(embed: APIEmbed): number {
   return (
     (embed.title?.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
     (embed.description?.length ?? 0) +
     (embed.footer?.text.length ?? 0) +
     (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
@@ -123,12 +146,6 @@ function embedSize(embed: APIEmbed): number {
 export function renderEmbed(reply: Reply): APIEmbed {
   const description: string[] = [];
   const t = messages(reply.lang);
-  if (reply.inReplyTo) {
-    const { author, url } = reply.inReplyTo;
-    const link = linkableUrl(url);
-    const line = proseMarkdown(t.answeringMessage(author), [author]);
-    description.push(link ? `${line} · [${t.jumpToMessage}](${link})` : line);
-  }
   if (reply.text) description.push(proseMarkdown(reply.text, reply.textNames ?? []));
   const { quote } = reply;
   if (quote) {
@@ -160,6 +177,7 @@ export function renderEmbed(reply: Reply): APIEmbed {
     title: fitFormatted(reply.title, LIMITS.embedTitle, escapeUserText),
     color: COLORS[reply.tone],
     ...(titleUrl ? { url: titleUrl } : {}),
+    ...(reply.inReplyTo ? { author: inReplyToAuthor(reply.inReplyTo, t) } : {}),
     ...(description.length > 0 ? { description: description.join("\n\n") } : {}),
     ...(reply.footer ? { footer: { text: truncateAtWord(reply.footer, LIMITS.embedFooter) } } : {}),
     fields: fields.slice(0, LIMITS.embedFields),

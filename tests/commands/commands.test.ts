@@ -183,11 +183,16 @@ describe("commands", async () => {
       const reply = pageReply(library, { page: 1, passageIds: ids }, en);
       expect(reply.citation?.paragraph).toBe(31);
       expect(reply.footer).toBe("Match 2 of 3");
-      expect(reply.buttons?.filter((b) => !b.rating).map((b) => b.disabled)).toEqual([false, false]);
-      // The rating buttons rate the passage shown on this page.
-      expect(reply.buttons?.filter((b) => b.rating).map((b) => b.id.split(":")[3])).toEqual([
-        String(library.kb.ordinalOf(ids[1] ?? "")),
-        String(library.kb.ordinalOf(ids[1] ?? "")),
+      // Another match, not the answer: it pages, and is not rated.
+      expect(reply.buttons?.map((b) => [b.disabled, b.rating ?? false])).toEqual([
+        [false, false],
+        [false, false],
+      ]);
+      // Back on the first page, the answer is rated again, for the passage shown there.
+      const first = pageReply(library, { page: 0, passageIds: ids }, en);
+      expect(first.buttons?.filter((b) => b.rating).map((b) => b.id.split(":")[3])).toEqual([
+        String(library.kb.ordinalOf(ids[0] ?? "")),
+        String(library.kb.ordinalOf(ids[0] ?? "")),
       ]);
     });
 

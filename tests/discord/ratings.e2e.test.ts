@@ -357,18 +357,31 @@ describe("rating an answer", () => {
     ]);
   });
 
-  // BUG (src/interactions/core.ts button() -> src/commands/ask.ts pageReply()): turning a page replaces the
-  // answer's embed with one that has no Question field, so a vote on a paged answer is recorded with
-  // question "". Remove `.fails` once the page keeps the question.
-  it.fails("keeps the question on a paged answer, so a vote there records it", async () => {
+  it("keeps the question on a paged answer, so a vote back on the answer records it", async () => {
     const asker = nextUser();
     const answer = await askAs(asker, "kapan Double Eleven?");
-    const page = await press(button(answer, "Hasil lain"), answer, harness.discord.snowflake(), asker, asker);
-    expect(page.type).toBe(7);
+    const later = await press(
+      button(answer, "Hasil lain"),
+      answer,
+      harness.discord.snowflake(),
+      asker,
+      asker,
+    );
+    expect(later.type).toBe(7);
+    // Another match is not the bot's answer: it pages, and is not rated.
+    const labels = (later.data.components?.[0]?.components ?? []).map((b) => b.label);
+    expect(labels).toEqual(["Sebelumnya", "Hasil lain"]);
+    const back = await press(
+      button(later.data, "Sebelumnya"),
+      later.data,
+      harness.discord.snowflake(),
+      asker,
+      asker,
+    );
     const before = sink.records.length;
-    await press(button(page.data, "Membantu"), page.data, harness.discord.snowflake(), asker, asker);
+    await press(button(back.data, "Membantu"), back.data, harness.discord.snowflake(), asker, asker);
     expect(sink.records.slice(before)).toEqual([
-      expect.objectContaining({ question: "kapan Double Eleven?" }),
+      expect.objectContaining({ question: "kapan Double Eleven?", vote: "up" }),
     ]);
   });
 });

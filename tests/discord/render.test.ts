@@ -132,6 +132,12 @@ describe("escaping user text", () => {
     );
   });
 
+  it("breaks every <...> Discord renders: mentions, timestamps, command and navigation links", () => {
+    for (const text of ["<@123>", "<t:1700000000:R>", "<id:customize>", "</ask:1>", "<#42>", "<:e:1>"]) {
+      expect(escapeUserText(text)).toMatch(/^<\u200b/);
+    }
+  });
+
   it.each([
     ["# heading", "\\# heading"],
     ["### heading", "\\### heading"],
