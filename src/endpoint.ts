@@ -64,9 +64,10 @@ async function main(): Promise<void> {
       publicKey: config.publicKey ?? "",
       log,
       drainGraceMs: HTTP_DRAIN_GRACE_MS,
+      // The core never rejects; should it ever, the server answers 500 rather than hang the request.
       handle: (interaction) =>
-        new Promise<APIInteractionResponse>((resolve) => {
-          void core.handle(interaction, async (response) => resolve(response));
+        new Promise<APIInteractionResponse>((resolve, reject) => {
+          core.handle(interaction, async (response) => resolve(response)).catch(reject);
         }),
     }),
   );

@@ -90,21 +90,26 @@ export async function startBot(options: {
     switch (data.t) {
       case GatewayDispatchEvents.InteractionCreate: {
         const interaction = data.d as AnswerableInteraction;
-        void core.handle(interaction, async (response: APIInteractionResponse) => {
-          await rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-            body: response,
-            auth: false,
-          });
-        });
+        core
+          .handle(interaction, async (response: APIInteractionResponse) => {
+            await rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+              body: response,
+              auth: false,
+            });
+          })
+          // The core never rejects; should it ever, a log line, not an unhandled rejection that ends the bot.
+          .catch((error: unknown) => log.error({ event: "interaction_failed", err: error }));
         break;
       }
       case GatewayDispatchEvents.MessageCreate: {
         const message = data.d;
         if (!botUserId) break;
         const guildLocale = message.guild_id ? guildLocales.get(message.guild_id) : undefined;
-        void core.handleMessage(message, { botUserId, guildLocale }, async (body) => {
-          await rest.post(Routes.channelMessages(message.channel_id), { body });
-        });
+        core
+          .handleMessage(message, { botUserId, guildLocale }, async (body) => {
+            await rest.post(Routes.channelMessages(message.channel_id), { body });
+          })
+          .catch((error: unknown) => log.error({ event: "mention_failed", err: error }));
         break;
       }
       case GatewayDispatchEvents.GuildCreate:

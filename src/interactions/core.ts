@@ -89,18 +89,23 @@ function replyContext(
   return { lang: langOf(ephemeral ? locale : (guildLocale ?? locale)), ephemeral, userLang: langOf(locale) };
 }
 
+/** Who acted. Read defensively: the log line and the apology must survive a payload missing its user. */
 function userOf(interaction: AnswerableInteraction): string | undefined {
-  return interaction.member?.user.id ?? interaction.user?.id;
+  return interaction.member?.user?.id ?? interaction.user?.id;
 }
 
 function kindOf(interaction: AnswerableInteraction): string {
   switch (interaction.type) {
     case InteractionType.ApplicationCommand:
-      return interaction.data.type === ApplicationCommandType.Message ? "ask-message" : interaction.data.name;
+      return interaction.data?.type === ApplicationCommandType.Message
+        ? "ask-message"
+        : String(interaction.data?.name);
     case InteractionType.ApplicationCommandAutocomplete:
       return "autocomplete";
     case InteractionType.MessageComponent:
-      return isRatingButton(interaction.data.custom_id) ? "rating" : "button";
+      return typeof interaction.data?.custom_id === "string" && isRatingButton(interaction.data.custom_id)
+        ? "rating"
+        : "button";
     default:
       return `type-${interaction.type}`;
   }
@@ -197,13 +202,13 @@ export class InteractionCore {
    * unanswered (a public notice would let one user make the bot spam a channel). Never rejects: a reply
    * that cannot be sent (no permission in that channel) is logged at warn.
    */
-  handleMessage(
+  async handleMessage(
     message: GatewayMessageCreateDispatchData,
     context: MentionContext,
     reply: (body: RESTPostAPIChannelMessageJSONBody) => Promise<void>,
   ): Promise<void> {
     const question = this.accepting ? mentionQuestion(message, context.botUserId) : undefined;
-    if (question === undefined) return Promise.resolve();
+    if (question === undefined) return;
     const task = this.replyToMention(message, question, context, reply).finally(() =>
       this.inFlight.delete(task),
     );

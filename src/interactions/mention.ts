@@ -21,18 +21,18 @@ export interface MentionContext {
 
 /**
  * The question a message asks the bot, without the mention; undefined when the message is not for it:
- * from a bot (itself included), or not mentioning it.
+ * from a bot (itself included), or without `<@bot>` in its text.
  */
 export function mentionQuestion(
   message: GatewayMessageCreateDispatchData,
   botUserId: string,
 ): string | undefined {
-  if (message.author.bot) return undefined;
-  if (!message.mentions.some((user) => user.id === botUserId)) return undefined;
-  return message.content
-    .replace(new RegExp(`<@!?${botUserId}>`, "g"), " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  if (message.author?.bot) return undefined;
+  // The mention written in the text: a reply to the bot's message pings it too (it is then in
+  // `mentions`), but "thanks!" is not a question.
+  const mention = new RegExp(`<@!?${botUserId}>`, "g");
+  if (typeof message.content !== "string" || !mention.test(message.content)) return undefined;
+  return message.content.replace(mention, " ").replace(/\s+/g, " ").trim();
 }
 
 /** A server's language when Discord told it; in a DM, the question's own. */

@@ -490,6 +490,19 @@ describe("InteractionCore on plain payloads", () => {
   });
 
   describe("handle()", () => {
+    it.each([
+      ["a button without a custom id", () => ({ ...button("x"), data: { component_type: 2 } })],
+      ["a member without a user", () => ({ ...ask(QUESTION), member: {} })],
+      ["a command without data", () => ({ ...command("ask"), data: undefined })],
+    ])("never rejects on %s: it still answers, and logs", async (_, make) => {
+      const { core, entries } = setUp();
+      const respond = vi.fn<Respond>(async () => {});
+      await expect(core.handle(make() as never, respond)).resolves.toBeUndefined();
+      expect(respond).toHaveBeenCalled();
+      expect(respond.mock.calls.at(-1)?.[0]).toMatchObject({ type: 4 });
+      expect(entries().some((e) => e.event === "interaction" || e.event === "interaction_failed")).toBe(true);
+    });
+
     it("sends the answer and logs exactly one interaction line with its id and outcome", async () => {
       const { core, events, entries } = setUp();
       const respond = vi.fn<Respond>(async () => {});
