@@ -20,8 +20,10 @@ COPY corpus ./corpus
 # The lexicons' and the article's licences and notices travel with them.
 COPY README.md ./
 COPY src/search/data/README.md src/search/data/LICENSE.wordnet ./dist/search/data/
-# The index snapshot cache is the only place the bot writes.
-RUN mkdir -p .cache && chown node:node .cache
+# The bot writes only the index snapshot cache and the ratings (FEEDBACK_FILE, data/feedback.jsonl):
+# mount a volume on /app/data to keep the ratings when the container is replaced.
+RUN mkdir -p .cache data && chown node:node .cache data
+VOLUME ["/app/data"]
 USER node
 # node itself is the main process, not npm or a shell, so `docker stop`'s SIGTERM reaches the bot:
 # it finishes the interactions in flight and exits 0.

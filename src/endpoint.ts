@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     library,
     log,
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
-    // Replicas may share one FEEDBACK_FILE (a shared volume): every vote is one appended write.
+    // One appended write per vote; replicas sharing the file need a local disk (see the README).
     feedback: new FeedbackStore(config.feedbackFile),
   });
   let server: InteractionServer | undefined;

@@ -75,5 +75,5 @@ export function decodeRatingButton(library: Library, customId: string): DecodedR
 
 /** Where votes go; a failure to record one is thrown, and the vote is still acknowledged. */
 export interface FeedbackSink {
-  record(input: RatingInput): unknown;
+  record(input: RatingInput): void;
 }

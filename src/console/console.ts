@@ -132,6 +132,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let count = 0;
   /** The last answer shown, whose buttons /next and /prev press. */
   let last: Reply | undefined;
+  /** Tells this session's answers from another's in the feedback file (numbers restart at 1). */
+  const session = new Date().toISOString();
   /** The last answer that can be rated (/rate), and its number in this session. */
   let rateable: { reply: Reply; number: number } | undefined;
   /** Presses the last answer's "Helpful" or "Not helpful" button: the same vote Discord would record. */
@@ -145,7 +147,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     try {
       options.feedback?.record({
         corpusVersion: decoded.corpusVersion,
-        answer: `console:${rateable.number}`,
+        answer: `console:${session}:${rateable.number}`,
         question: rateable.reply.question ?? "",
         ...decoded.answer,
         vote,

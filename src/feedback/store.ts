@@ -28,7 +28,7 @@ export interface FeedbackRecord {
   time: string;
   /** Which version of the corpus the answer came from, so a passage id can be read against the right text. */
   corpusVersion: string;
-  /** The rated answer: a Discord message id, or "console:<n>" in the local console. */
+  /** The rated answer: a Discord message id, or "console:<session start>:<n>" in the local console. */
   answer: string;
   question: string;
   /** The passage the answer quoted; null when the bot said the article does not answer. */

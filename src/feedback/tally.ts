@@ -78,6 +78,8 @@ export function normaliseQuestion(question: string): string {
 
 /** What passage tallies are keyed by when the bot quoted none (it said the article does not answer). */
 export const NO_PASSAGE = "(none)";
+/** A vote on an answer from an older corpus version: its passage numbers mean nothing in this one. */
+export const OLDER_CORPUS = "(older corpus)";
 
 export interface VoteCounts {
   up: number;
@@ -125,7 +127,8 @@ export function tally(records: readonly FeedbackRecord[]): Tally {
   const passages = new Map<string, PassageTally>();
   const questions = new Map<string, QuestionTally>();
   for (const record of votes) {
-    const passage = record.passageId ?? NO_PASSAGE;
+    // "Not in the article" answers have no passage; answers from an older corpus, one not known here.
+    const passage = record.passageId ?? (record.tier === "none" ? NO_PASSAGE : OLDER_CORPUS);
     let p = passages.get(passage);
     if (p === undefined) {
       p = { passage, up: 0, down: 0 };

@@ -127,6 +127,14 @@ function keptFrom(message: APIMessage): (reply: Reply) => ReplyMessage {
   };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 /** What the log line says of an answer to a question: its tier, passage and confidence. */
 function askOutcome(result: AskOutcome): Outcome {
   const tier = result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
@@ -328,7 +336,8 @@ export class InteractionCore {
     const key = JSON.stringify([command, context]);
     const known = this.answers.get(key);
     if (known) return known;
-    const answer = this.answerCommand(command, context);
+    // Frozen: every later request shares it, so no transport may change it in place.
+    const answer = deepFreeze(this.answerCommand(command, context));
     this.answers.set(key, answer);
     return answer;
   }
@@ -361,11 +370,7 @@ export class InteractionCore {
     if (waitMs > 0)
       return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
     const url = messageUrl(interaction.guild_id, message.channel_id, message.id);
-    const asked = {
-      text,
-      author: message.author.global_name ?? message.author.username,
-      ...(url ? { url } : { url: "" }),
-    };
+    const asked = { text, author: message.author.global_name ?? message.author.username, url: url ?? "" };
     const result = askAboutMessage(
       library,
       asked,

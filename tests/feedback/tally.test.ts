@@ -94,6 +94,22 @@ describe("tally", () => {
     rec({ answer: "m6", user: ALICE, vote: "up", question: "siapa darmin?", passageId: "jack-ma-5-janji:7" }),
   ];
 
+  it('counts votes on an older corpus\'s answers apart from those on "not in the article"', () => {
+    const older = rec({
+      answer: "m7",
+      user: BOB,
+      vote: "up",
+      passageId: null,
+      tier: "answer",
+      corpusVersion: "old12345",
+    });
+    const none = rec({ answer: "m8", user: BOB, vote: "down", passageId: null, tier: "none" });
+    expect(tally([older, none]).passages).toEqual([
+      { passage: "(none)", up: 0, down: 1 },
+      { passage: "(older corpus)", up: 1, down: 0 },
+    ]);
+  });
+
   it("counts per passage, (none) for answers that quoted none, most Not helpful first", () => {
     expect(tally(records).passages).toEqual([
       { passage: "(none)", up: 0, down: 1 },
