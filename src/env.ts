@@ -1,6 +1,6 @@
 /**
- * Loads the repository's .env into process.env, then unsets the empty variables discord.js would read
- * itself. Import it first in every entry point, so they all read the same .env. The file is found
+ * Loads the repository's .env into process.env, then unsets the empty variables read outside loadConfig
+ * (SHARDS, SHARD_COUNT...). Import it first in every entry point, so they all read the same .env. The file is found
  * beside src/ (or dist/), not in the current folder: a service started from elsewhere (systemd without
  * WorkingDirectory) must not lose DISCORD_TOKEN and quietly run the console. DOTENV_CONFIG_PATH
  * names another file.

@@ -150,6 +150,12 @@ const notice = (text: string): APIInteractionResponse => ({
   data: renderNotice(text),
 });
 
+/** Past the user's budget: a private notice saying when they may ask again. */
+const cooldownAnswer = (waitMs: number, t: Messages): Answer => ({
+  response: notice(t.cooldown(Math.ceil(waitMs / 1000))),
+  outcome: { outcome: "cooldown" },
+});
+
 const suggestions = (choices: Choice[]): APIInteractionResponse => ({
   type: InteractionResponseType.ApplicationCommandAutocompleteResult,
   data: { choices },
@@ -328,8 +334,7 @@ export class InteractionCore {
       };
     if (command.name === "ask") {
       const waitMs = cooldown.take(userOf(interaction) ?? interaction.id);
-      if (waitMs > 0)
-        return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+      if (waitMs > 0) return cooldownAnswer(waitMs, t);
     }
     // A command's answer depends only on the command and who it is for: the same question, often one the
     // autocomplete suggested, is answered from memory (the library never changes while it runs).
@@ -367,8 +372,7 @@ export class InteractionCore {
     const text = message?.content.trim() ?? "";
     if (!message || !text) return { response: notice(t.noTextToAsk), outcome: { outcome: "rejected" } };
     const waitMs = cooldown.take(userOf(interaction) ?? interaction.id);
-    if (waitMs > 0)
-      return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+    if (waitMs > 0) return cooldownAnswer(waitMs, t);
     const url = messageUrl(interaction.guild_id, message.channel_id, message.id);
     const asked = { text, author: message.author.global_name ?? message.author.username, url: url ?? "" };
     const result = askAboutMessage(
@@ -416,8 +420,7 @@ export class InteractionCore {
     const { library, cooldown } = this.deps;
     const userId = userOf(interaction) ?? interaction.id;
     const waitMs = cooldown.take(userId, undefined, COOLDOWN_COST.page);
-    if (waitMs > 0)
-      return { response: notice(t.cooldown(Math.ceil(waitMs / 1000))), outcome: { outcome: "cooldown" } };
+    if (waitMs > 0) return cooldownAnswer(waitMs, t);
     if (isRatingButton(interaction.data.custom_id)) {
       const rated = rate(this.deps, interaction, userId, t);
       return {

@@ -530,7 +530,6 @@ export class KnowledgeBase {
     return found.sort((a, b) => b.df - a.df).slice(0, MAX_COMPLETIONS);
   }
 
-  /** Whether the `prefix` ranking option completes a question term (`sekolah` -> `sekolahnya`). */
   /** The vocabulary's terms within the word's edit distance (itself included, at distance 0). */
   private typosOf(word: string): readonly (readonly [string, number])[] {
     let found = this.typos.get(word);
@@ -543,6 +542,7 @@ export class KnowledgeBase {
     return found;
   }
 
+  /** Whether the `prefix` ranking option completes a question term (`sekolah` -> `sekolahnya`). */
   private prefixes(term: string): boolean {
     return term.length >= 4 && !/^\d+$/.test(term);
   }
