@@ -10,6 +10,7 @@ import { Cooldown } from "../commands/cooldown.js";
 import type { FeedbackSink } from "../commands/rating.js";
 import { type Config, InvalidTokenError } from "../config.js";
 import { type AnswerableInteraction, InteractionCore } from "../interactions/core.js";
+import { MentionResponder } from "../interactions/mention.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { DiscordUnreachableError, reachDiscord } from "./unreachable.js";
@@ -74,6 +75,8 @@ export async function startBot(options: {
     cooldown: new Cooldown(config.cooldown.limit, config.cooldown.windowMs),
     ...(options.feedback ? { feedback: options.feedback } : {}),
   });
+  // @mentions share the core's budget and its work in flight, so a stop waits for both.
+  const mentions = new MentionResponder({ library, log, cooldown: core.cooldown, inFlight: core.inFlight });
   const gateway = new WebSocketManager({
     token,
     // None privileged: Discord sends the content of messages that mention the bot, and of DMs, without
@@ -105,8 +108,8 @@ export async function startBot(options: {
         const message = data.d;
         if (!botUserId) break;
         const guildLocale = message.guild_id ? guildLocales.get(message.guild_id) : undefined;
-        core
-          .handleMessage(message, { botUserId, guildLocale }, async (body) => {
+        mentions
+          .handle(message, { botUserId, guildLocale }, async (body) => {
             await rest.post(Routes.channelMessages(message.channel_id), { body });
           })
           .catch((error: unknown) => log.error({ event: "mention_failed", err: error }));

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   type APIApplicationCommandAutocompleteInteraction,
   type APIChatInputApplicationCommandInteraction,
@@ -10,11 +9,9 @@ import {
   type APIPingInteraction,
   ApplicationCommandType,
   ComponentType,
-  type GatewayMessageCreateDispatchData,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
-  type RESTPostAPIChannelMessageJSONBody,
 } from "discord-api-types/v10";
 import { BoundedCache } from "../bounded-cache.js";
 import { type AskOutcome, MAX_QUESTION_LENGTH, pageReply } from "../commands/ask.js";
@@ -31,8 +28,8 @@ import { langOf, type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { truncateAtWord } from "../text.js";
+import { InFlight } from "./in-flight.js";
 import { DISCORD_LIMITS } from "./limits.js";
-import { type MentionContext, mentionQuestion, mentionReply } from "./mention.js";
 import { LenientOptions } from "./options.js";
 import { questionOf, rate } from "./rating.js";
 import { type ReplyMessage, renderNotice, renderReply } from "./render.js";
@@ -43,6 +40,8 @@ export interface CoreDeps {
   cooldown: Cooldown;
   /** Where "Helpful"/"Not helpful" votes go; without it votes are thanked for and only logged. */
   feedback?: FeedbackSink;
+  /** Work in flight, when shared with another responder (the gateway's @mentions). */
+  inFlight?: InFlight;
 }
 
 /** Every interaction but PING, which only the HTTP endpoint receives and answers by itself. */
@@ -136,7 +135,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** What the log line says of an answer to a question: its tier, passage and confidence. */
-function askOutcome(result: AskOutcome): Outcome {
+export function askOutcome(result: AskOutcome): Outcome {
   const tier = result.tier === "answer" ? "answered" : result.tier === "maybe" ? "maybe" : "not-answered";
   return {
     outcome: tier,
@@ -167,26 +166,30 @@ const suggestions = (choices: Choice[]): APIInteractionResponse => ({
  * the log line and draining all live here; the gateway bot and the HTTP endpoint only carry bytes.
  */
 export class InteractionCore {
-  private accepting = true;
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Shared with the gateway's @mention replies, so that a stop waits for both. */
+  readonly inFlight: InFlight;
   private readonly answers = new BoundedCache<string, Answer>(ANSWER_MEMO_LIMIT);
 
-  constructor(private readonly deps: CoreDeps) {}
+  get cooldown(): Cooldown {
+    return this.deps.cooldown;
+  }
+
+  constructor(private readonly deps: CoreDeps) {
+    this.inFlight = deps.inFlight ?? new InFlight();
+  }
 
   /**
    * Answers one interaction through `respond` and logs one line for it. Never rejects: a failure is
    * logged with the interaction id and answered with a short notice carrying that id.
    */
   handle(interaction: AnswerableInteraction, respond: Respond): Promise<void> {
-    const task = this.run(interaction, respond).finally(() => this.inFlight.delete(task));
-    this.inFlight.add(task);
-    return task;
+    return this.inFlight.track(this.run(interaction, respond));
   }
 
   /** The response to one interaction, without sending or logging it. Throws on a bug. */
   answer(interaction: AnswerableInteraction): Answer {
     const t = messages(langOf(interaction.locale));
-    if (!this.accepting) {
+    if (!this.inFlight.accepting) {
       const response =
         interaction.type === InteractionType.ApplicationCommandAutocomplete
           ? suggestions([])
@@ -210,70 +213,9 @@ export class InteractionCore {
     return { response: notice(t.unsupported), outcome: { outcome: "rejected", level: "warn" } };
   }
 
-  /**
-   * A message from the gateway: when it mentions the bot (and is not from a bot), the answer is sent
-   * through `reply` as a reply to it, and one line is logged. Past the user's budget it is left
-   * unanswered (a public notice would let one user make the bot spam a channel). Never rejects: a reply
-   * that cannot be sent (no permission in that channel) is logged at warn.
-   */
-  async handleMessage(
-    message: GatewayMessageCreateDispatchData,
-    context: MentionContext,
-    reply: (body: RESTPostAPIChannelMessageJSONBody) => Promise<void>,
-  ): Promise<void> {
-    const question = this.accepting ? mentionQuestion(message, context.botUserId) : undefined;
-    if (question === undefined) return;
-    const task = this.replyToMention(message, question, context, reply).finally(() =>
-      this.inFlight.delete(task),
-    );
-    this.inFlight.add(task);
-    return task;
-  }
-
-  private async replyToMention(
-    message: GatewayMessageCreateDispatchData,
-    question: string,
-    context: MentionContext,
-    reply: (body: RESTPostAPIChannelMessageJSONBody) => Promise<void>,
-  ): Promise<void> {
-    const started = performance.now();
-    const base = {
-      event: "mention",
-      messageId: message.id,
-      userId: message.author.id,
-      guildId: message.guild_id ?? null,
-    };
-    const { log, cooldown, library } = this.deps;
-    if (cooldown.take(message.author.id) > 0) {
-      log.info({ ...base, outcome: "cooldown" });
-      return;
-    }
-    try {
-      const { body, outcome } = mentionReply(library, message, question, context);
-      await reply(body);
-      log.info({
-        ...base,
-        latencyMs: Number((performance.now() - started).toFixed(2)),
-        ...(question ? askOutcome(outcome) : { outcome: "shown" }),
-      });
-    } catch (error) {
-      log.warn({ ...base, event: "mention_reply_failed", channelId: message.channel_id, err: error });
-    }
-  }
-
   /** Stops taking new interactions and waits for those in flight (at most `timeoutMs`). */
-  async drain(timeoutMs: number): Promise<void> {
-    this.accepting = false;
-    const deadline = performance.now() + timeoutMs;
-    // Notices to interactions that arrive while draining are in flight too: wait until none is left.
-    while (this.inFlight.size > 0 && performance.now() < deadline) {
-      const stopWaiting = new AbortController();
-      const timeout = sleep(deadline - performance.now(), undefined, { signal: stopWaiting.signal }).catch(
-        () => {},
-      );
-      await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
-      stopWaiting.abort();
-    }
+  drain(timeoutMs: number): Promise<void> {
+    return this.inFlight.drain(timeoutMs);
   }
 
   get pending(): number {
