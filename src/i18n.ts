@@ -45,6 +45,8 @@ export interface Messages {
   aboutTitle: string;
   aboutText: string;
   articlesKnown: string;
+  /** The commands /about points to, by their names in this language. */
+  aboutFooter: string;
   paragraphs: (n: number) => string;
   helpTitle: string;
   helpExamples: string;
@@ -106,6 +108,7 @@ const ID: Messages = {
   aboutText:
     "Bot ini menjawab pertanyaan tentang artikel berita dengan mengutip paragraf yang menjawabnya, kata demi kata, beserta sumbernya. Jika artikel tidak menjawab, bot akan mengatakannya.",
   articlesKnown: "Artikel yang diketahui",
+  aboutFooter: "/tanya · /janji · /bantuan",
   paragraphs: (n) => `${n} paragraf`,
   helpTitle: "Cara memakai tanya-artikel",
   helpExamples: "Contoh pertanyaan",
@@ -168,6 +171,7 @@ const EN: Messages = {
   aboutText:
     "This bot answers questions about news articles by quoting, word for word, the paragraph that answers them, with its source. When the article does not answer, it says so.",
   articlesKnown: "Articles it knows",
+  aboutFooter: "/ask · /promises · /help",
   paragraphs: (n) => `${n} paragraphs`,
   helpTitle: "How to use tanya-artikel",
   helpExamples: "Example questions",

@@ -18,7 +18,7 @@ export function about(library: Library, context: ReplyContext): Reply {
         .filter((part): part is string => Boolean(part))
         .join(" · "),
     })),
-    footer: `/ask · /promises · /help`,
+    footer: t.aboutFooter,
   };
 }
 
