@@ -35,12 +35,14 @@ export function ask(library: Library, question: string, context: ReplyContext): 
   const echoed = asked.length < trimmed.length ? `${asked.slice(0, MAX_QUESTION_LENGTH - 1)}…` : asked;
   const notAnswered = (reply: Reply, confidence = 0): AskOutcome => ({
     // "Not in the article" can be rated too: a "Not helpful" there may be a question it does answer.
-    reply: reply.ephemeral
-      ? reply
-      : {
-          ...reply,
-          buttons: ratingButtons(library, { passageId: null, tier: "none", confidence }, context.lang),
-        },
+    // (Not the private notices: an empty question is not an answer.)
+    reply:
+      reply.tone === "not-found"
+        ? {
+            ...reply,
+            buttons: ratingButtons(library, { passageId: null, tier: "none", confidence }, context.lang),
+          }
+        : reply,
     answered: false,
     passageId: null,
     tier: "none",

@@ -32,7 +32,7 @@ import { InFlight } from "./in-flight.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { LenientOptions } from "./options.js";
 import { questionOf, rate } from "./rating.js";
-import { type ReplyMessage, renderNotice, renderReply } from "./render.js";
+import { type ReplyMessage, renderNotice, renderReply, withAuthor } from "./render.js";
 
 export interface CoreDeps {
   library: Library;
@@ -121,7 +121,7 @@ function keptFrom(message: APIMessage): (reply: Reply) => ReplyMessage {
   return (reply) => {
     const data = renderReply(question ? { ...reply, question } : reply);
     const [embed] = data.embeds;
-    if (author && embed) data.embeds[0] = { ...embed, author };
+    if (author && embed) data.embeds[0] = withAuthor(embed, author);
     return data;
   };
 }

@@ -31,7 +31,7 @@ export function mentionQuestion(
   message: GatewayMessageCreateDispatchData,
   botUserId: string,
 ): string | undefined {
-  if (message.author?.bot) return undefined;
+  if (!message.author?.id || message.author.bot) return undefined;
   // The mention written in the text: a reply to the bot's message pings it too (it is then in
   // `mentions`), but "thanks!" is not a question.
   const mention = new RegExp(`<@!?${botUserId}>`, "g");

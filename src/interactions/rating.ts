@@ -38,7 +38,9 @@ export function rate(
   t: Messages,
 ): RatingResult {
   const decoded = decodeRatingButton(deps.library, interaction.data.custom_id);
-  if (decoded.kind !== "rating") return { text: t.badButton, recorded: false, passageId: null };
+  // The answer message carries the question; a press without it is not one Discord would send.
+  if (decoded.kind !== "rating" || !interaction.message)
+    return { text: t.badButton, recorded: false, passageId: null };
   const { answer } = decoded;
   try {
     deps.feedback?.record({

@@ -182,9 +182,18 @@ export function renderEmbed(reply: Reply): APIEmbed {
     ...(reply.footer ? { footer: { text: truncateAtWord(reply.footer, LIMITS.embedFooter) } } : {}),
     fields: fields.slice(0, LIMITS.embedFields),
   };
-  // Whole paragraphs of a long section can pass the 6,000-character total: drop fields from the end.
+  return fitTotal(embed);
+}
+
+/** Whole paragraphs of a long section can pass the 6,000-character total: drop fields from the end. */
+function fitTotal(embed: APIEmbed): APIEmbed {
   while (embedSize(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
   return embed;
+}
+
+/** The embed with another author line (a page keeping its message's), still within the total. */
+export function withAuthor(embed: APIEmbed, author: APIEmbedAuthor): APIEmbed {
+  return fitTotal({ ...embed, author, ...(embed.fields ? { fields: [...embed.fields] } : {}) });
 }
 
 export function renderButtons(reply: Reply): APIActionRowComponent<APIButtonComponentWithCustomId>[] {

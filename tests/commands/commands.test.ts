@@ -115,6 +115,14 @@ describe("commands", async () => {
         expect(outcome).toMatchObject({ answered: false, tier: "none", passageId: null });
         expect(outcome.reply.tone).toBe("not-found");
       });
+
+      it('lets "not in the article" be rated, privately asked or not, but not a private notice', () => {
+        for (const context of [en, { ...en, ephemeral: true }]) {
+          const { reply } = ask(withThreshold(0.4), "Siapa presiden Amerika Serikat?", context);
+          expect(reply.buttons?.map((b) => b.label)).toEqual(["Helpful", "Not helpful"]);
+        }
+        expect(ask(library, "   ", en).reply.buttons ?? []).toEqual([]);
+      });
     });
 
     it("echoes a question cut to the length it reads with an ellipsis", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { promises } from "../../src/commands/promises.js";
 import type { Reply } from "../../src/commands/reply.js";
 import { DISCORD_LIMITS } from "../../src/interactions/limits.js";
-import { escapeUserText, renderEmbed, renderReply } from "../../src/interactions/render.js";
+import { escapeUserText, renderEmbed, renderReply, withAuthor } from "../../src/interactions/render.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { truncateAtSentence } from "../../src/text.js";
@@ -180,5 +180,23 @@ describe("escaping user text", () => {
     });
     expect(embed.url).toBe("https://example.org/a");
     expect(embed.fields?.[0]?.value).toBe("[Judul](https://example.org/a), Sumber, paragraph 2");
+  });
+});
+
+describe("withAuthor", () => {
+  it("keeps an embed within Discord's 6,000 characters when a page takes its message's author line", () => {
+    const fields = Array.from({ length: 6 }, (_, i) => ({ name: `f${i}`, value: "x".repeat(990) }));
+    const embed = { title: "t", description: "d".repeat(30), fields };
+    const size = (e: ReturnType<typeof withAuthor>) =>
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const kept = withAuthor(embed, { name: "a".repeat(256), url: "https://discord.com/channels/1/2/3" });
+    expect(kept.author?.name).toHaveLength(256);
+    expect(size(kept)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+    expect(kept.fields?.length).toBe(5);
+    // The embed it was made from is left as it was (it may be a remembered answer).
+    expect(embed.fields).toHaveLength(6);
   });
 });

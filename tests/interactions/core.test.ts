@@ -15,6 +15,7 @@ import { Cooldown } from "../../src/commands/cooldown.js";
 import { messages } from "../../src/i18n.js";
 import { InteractionCore, type Respond } from "../../src/interactions/core.js";
 import { DISCORD_LIMITS } from "../../src/interactions/limits.js";
+import { mentionQuestion } from "../../src/interactions/mention.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { captureLogger } from "../helpers/capture-log.js";
@@ -490,6 +491,32 @@ describe("InteractionCore on plain payloads", () => {
   });
 
   describe("handle()", () => {
+    it("refuses a rating press that carries no answer message, recording nothing", async () => {
+      const record = vi.fn();
+      const core = new InteractionCore({
+        library,
+        log: captureLogger().log,
+        cooldown: new Cooldown(100, 60_000),
+        feedback: { record },
+      });
+      const id = `rate:${library.version}:u:0:a:900`;
+      const { response } = core.answer({ ...button(id), message: undefined } as never);
+      expect(response).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(record).not.toHaveBeenCalled();
+      // With its message, the same press is recorded.
+      core.answer(button(id) as never);
+      expect(record).toHaveBeenCalledTimes(1);
+    });
+
+    it("ignores a MESSAGE_CREATE without an author, and one without the mention in its text", () => {
+      const base = { id: "1", channel_id: CHANNEL_ID, content: `<@${BOT_USER_ID}> kapan?`, mentions: [] };
+      expect(mentionQuestion({ ...base } as never, BOT_USER_ID)).toBeUndefined();
+      expect(mentionQuestion({ ...base, author: { id: ASKER } } as never, BOT_USER_ID)).toBe("kapan?");
+      expect(
+        mentionQuestion({ ...base, content: "kapan?", author: { id: ASKER } } as never, BOT_USER_ID),
+      ).toBeUndefined();
+    });
+
     it.each([
       ["a button without a custom id", () => ({ ...button("x"), data: { component_type: 2 } })],
       ["a member without a user", () => ({ ...ask(QUESTION), member: {} })],
