@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DISCORD_LIMITS as LIMITS } from "../../src/interactions/limits.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { type Harness, startHarness } from "../helpers/bot-harness.js";
+import { expectNothingPings, expectWithinDiscordLimits } from "../helpers/discord-payload.js";
 import { CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID } from "../helpers/fake-discord.js";
 
 /** "Ask the article" (right-click a message > Apps), with the real bot against the fake Discord. */
@@ -36,54 +36,11 @@ function quotedText(embed: Embed | undefined): string {
   return quote.slice(2).replaceAll("**", "").replace(/\\(.)/g, "$1");
 }
 
-/** Every string a reader sees in the message: content, and each embed's title, description, fields, footer. */
-function shownText(data: CallbackBody["data"]): string[] {
-  return [
-    data.content ?? "",
-    ...(data.embeds ?? []).flatMap((e) => [
-      e.title ?? "",
-      e.description ?? "",
-      e.footer?.text ?? "",
-      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-    ]),
-  ];
-}
-
 /** Nothing in the message pings or highlights anyone, and it is within every limit Discord enforces. */
 function expectInertAndWithinLimits(data: CallbackBody["data"]): void {
   expect(data.allowed_mentions).toEqual({ parse: [] });
-  for (const text of shownText(data)) {
-    expect(text).not.toMatch(/@(?!\u200b)/);
-    expect(text).not.toMatch(/<[@#]/);
-  }
-  expect(data.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.messageContent);
-  const embeds = data.embeds ?? [];
-  expect(embeds.length).toBeLessThanOrEqual(10);
-  for (const embed of embeds) {
-    expect(embed.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
-    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
-    expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFooter);
-    expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
-    for (const field of embed.fields ?? []) {
-      expect(field.name.length).toBeGreaterThan(0);
-      expect(field.name.length).toBeLessThanOrEqual(LIMITS.embedFieldName);
-      expect(field.value.length).toBeGreaterThan(0);
-      expect(field.value.length).toBeLessThanOrEqual(LIMITS.embedFieldValue);
-    }
-    const total =
-      (embed.title?.length ?? 0) +
-      (embed.description?.length ?? 0) +
-      (embed.footer?.text.length ?? 0) +
-      (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-    expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
-  }
-  for (const row of data.components ?? []) {
-    expect(row.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);
-    for (const button of row.components) {
-      expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
-      expect(button.label.length).toBeLessThanOrEqual(LIMITS.buttonLabel);
-    }
-  }
+  expectNothingPings(data);
+  expectWithinDiscordLimits(data);
 }
 
 describe('"Ask the article" on a message', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DISCORD_LIMITS as LIMITS } from "../../src/interactions/limits.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { type Harness, startHarness } from "../helpers/bot-harness.js";
+import { expectNothingPings, expectWithinDiscordLimits } from "../helpers/discord-payload.js";
 import {
   BOT_USER,
   BOT_USER_ID,
@@ -54,31 +54,8 @@ function fieldsOf(embed: Embed | undefined): Record<string, string> {
 /** Nothing in the reply pings or highlights anyone, and it is within Discord's limits. */
 function expectInertAndWithinLimits(body: MessageBody): void {
   expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-  const texts = [
-    body.content ?? "",
-    ...(body.embeds ?? []).flatMap((e) => [
-      e.title ?? "",
-      e.description ?? "",
-      e.footer?.text ?? "",
-      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-    ]),
-  ];
-  for (const text of texts) {
-    expect(text).not.toMatch(/@(?!\u200b)/);
-    expect(text).not.toMatch(/<[@#]/);
-  }
-  expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.messageContent);
-  for (const embed of body.embeds ?? []) {
-    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
-    for (const field of embed.fields ?? [])
-      expect(field.value.length).toBeLessThanOrEqual(LIMITS.embedFieldValue);
-    const total =
-      (embed.title?.length ?? 0) +
-      (embed.description?.length ?? 0) +
-      (embed.footer?.text.length ?? 0) +
-      (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-    expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
-  }
+  expectNothingPings(body);
+  expectWithinDiscordLimits(body);
 }
 
 describe("questions asked by @mentioning the bot", () => {

@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ask } from "../../src/commands/ask.js";
 import type { Reply } from "../../src/commands/reply.js";
-import { DISCORD_LIMITS as LIMITS } from "../../src/interactions/limits.js";
 import { renderReply } from "../../src/interactions/render.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
+import { expectNothingPings, expectWithinDiscordLimits } from "../helpers/discord-payload.js";
 
 const library = await loadLibrary(DEFAULT_CORPUS_DIR);
 const corpusTexts = new Set(library.articles.flatMap((a) => a.passages.map((p) => p.text)));
@@ -14,35 +14,8 @@ const corpusTexts = new Set(library.articles.flatMap((a) => a.passages.map((p) =
 function expectSafePayload(reply: Reply): void {
   const payload = renderReply(reply);
   expect(payload.allowed_mentions).toEqual({ parse: [] });
-  const embeds = payload.embeds ?? [];
-  expect(embeds.length).toBeLessThanOrEqual(10);
-  let total = 0;
-  for (const embed of embeds) {
-    expect(embed.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
-    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
-    expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFooter);
-    expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
-    for (const field of embed.fields ?? []) {
-      expect(field.name.length).toBeGreaterThan(0);
-      expect(field.name.length).toBeLessThanOrEqual(LIMITS.embedFieldName);
-      expect(field.value.length).toBeGreaterThan(0);
-      expect(field.value.length).toBeLessThanOrEqual(LIMITS.embedFieldValue);
-      // Echoed text can never form a live mention: @ is always followed by a zero-width space.
-      expect(field.value).not.toMatch(/@(?!\u200b)|<@|<#/);
-    }
-    total +=
-      (embed.title?.length ?? 0) +
-      (embed.description?.length ?? 0) +
-      (embed.footer?.text.length ?? 0) +
-      (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  }
-  expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
-  for (const row of payload.components ?? []) {
-    for (const button of row.components) {
-      expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
-      expect(button.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
-    }
-  }
+  expectNothingPings(payload);
+  expectWithinDiscordLimits(payload);
 }
 
 function expectWellFormedAnswer(question: string): void {
