@@ -512,7 +512,8 @@ export interface TargetMessage {
 
 /** Builders for INTERACTION_CREATE and MESSAGE_CREATE payloads as Discord sends them. */
 export class InteractionFactory {
-  constructor(private readonly discord: FakeDiscord) {}
+  /** Only the fake's snowflakes are used: unit tests pass any source of fresh ids. */
+  constructor(private readonly discord: Pick<FakeDiscord, "snowflake">) {}
 
   private base(type: number, user: Who & { id: string }): JsonObject {
     const author = discordUser({

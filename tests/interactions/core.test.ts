@@ -19,26 +19,26 @@ import { mentionQuestion } from "../../src/interactions/mention.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { captureLogger } from "../helpers/capture-log.js";
+import { BOT_USER_ID, CHANNEL_ID, GUILD_ID, InteractionFactory } from "../helpers/fake-discord.js";
 
 const library = await loadLibrary(DEFAULT_CORPUS_DIR);
 /** Every paragraph of the corpus as written, to check quotes are word for word. */
 const corpusText = readFileSync(join(DEFAULT_CORPUS_DIR, "jack-ma-5-janji.md"), "utf8");
 
-const APPLICATION_ID = "111111111111111111";
-const GUILD_ID = "222222222222222222";
-const CHANNEL_ID = "333333333333333333";
-const BOT_USER_ID = "444444444444444444";
+/** The fake's builders' default user. */
 const ASKER = "555555555555555555";
 const OTHER = "666666666666666666";
 const QUESTION = "Sekolah apa yang ingin dibangun Alibaba?";
 
-// ---- Payloads as Discord sends them (see tests/helpers/fake-discord.ts's InteractionFactory) ----
+// ---- Payloads as Discord sends them: the fake Discord's builders, without a server ----
 
 let lastSnowflake = 900000000000000000n;
-function snowflake(): string {
-  lastSnowflake += 1n;
-  return lastSnowflake.toString();
-}
+const make = new InteractionFactory({
+  snowflake: () => {
+    lastSnowflake += 1n;
+    return lastSnowflake.toString();
+  },
+});
 
 interface Who {
   id?: string;
@@ -47,58 +47,17 @@ interface Who {
   guildLocale?: string | null;
 }
 
-function discordUser(id: string) {
-  return { id, username: `user${id.slice(-4)}`, discriminator: "0", avatar: null, global_name: null };
-}
-
-function base(type: number, who: Who): Record<string, unknown> {
-  const id = who.id ?? ASKER;
-  const common = {
-    id: snowflake(),
-    application_id: APPLICATION_ID,
-    type,
-    token: `itoken-${snowflake()}`,
-    version: 1,
-    channel_id: CHANNEL_ID,
-    locale: who.locale ?? "en-US",
-    app_permissions: "0",
-    entitlements: [],
-    attachment_size_limit: 8_388_608,
-  };
-  if (who.guildLocale === null)
-    return {
-      ...common,
-      channel: { id: CHANNEL_ID, type: 1 },
-      user: discordUser(id),
-      authorizing_integration_owners: { "1": id },
-      context: 1,
-    };
-  return {
-    ...common,
-    guild_id: GUILD_ID,
-    guild_locale: who.guildLocale ?? "id",
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
-    member: {
-      user: discordUser(id),
-      roles: [],
-      permissions: "0",
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    authorizing_integration_owners: { "0": GUILD_ID },
-    context: 0,
-  };
-}
+const asFactoryUser = ({ guildLocale, ...who }: Who) =>
+  guildLocale === null ? { ...who, dm: true } : { ...who, ...(guildLocale ? { guildLocale } : {}) };
 
 type RawOption = { name: string; type: number; value: unknown; focused?: boolean };
 
 function command(name: string, options: RawOption[] = [], who: Who = {}) {
-  return {
-    ...base(2, who),
-    data: { id: snowflake(), name, type: 1, options },
-  } as unknown as APIChatInputApplicationCommandInteraction;
+  return make.command(
+    name,
+    options,
+    asFactoryUser(who),
+  ) as unknown as APIChatInputApplicationCommandInteraction;
 }
 
 function ask(question: string, who: Who = {}, isPrivate?: boolean) {
@@ -109,48 +68,23 @@ function ask(question: string, who: Who = {}, isPrivate?: boolean) {
 
 /** `type` is the focused option's: 3 string, 4 integer (what is typed still arrives as a string). */
 function autocomplete(name: string, option: string, typed: string, type = 3, others: RawOption[] = []) {
-  return {
-    ...base(4, {}),
-    data: {
-      id: snowflake(),
-      name,
-      type: 1,
-      options: [...others, { name: option, type, value: typed, focused: true }],
-    },
-  } as unknown as APIApplicationCommandAutocompleteInteraction;
+  return make.autocomplete(
+    name,
+    option,
+    typed,
+    {},
+    type,
+    others,
+  ) as unknown as APIApplicationCommandAutocompleteInteraction;
 }
 
 /** A press of a button on one of the bot's replies, to a command `askedBy` ran. */
 function button(customId: string, message: { flags?: number; askedBy?: string } = {}, who: Who = {}) {
-  const askedBy = message.askedBy ?? who.id ?? ASKER;
-  return {
-    ...base(3, who),
-    data: { custom_id: customId, component_type: 2 },
-    message: {
-      id: snowflake(),
-      channel_id: CHANNEL_ID,
-      type: 20,
-      content: "",
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      mention_everyone: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: message.flags ?? 0,
-      author: { ...discordUser(BOT_USER_ID), bot: true },
-      interaction_metadata: {
-        id: snowflake(),
-        type: 2,
-        user: discordUser(askedBy),
-        authorizing_integration_owners: { "0": GUILD_ID },
-      },
-    },
-  } as unknown as APIMessageComponentButtonInteraction;
+  return make.button(
+    customId,
+    message,
+    asFactoryUser(who),
+  ) as unknown as APIMessageComponentButtonInteraction;
 }
 
 // ---- Reading responses ----
