@@ -1,8 +1,9 @@
 /** The languages the bot answers in. Discord's Indonesian locale is `id`; everything else gets English. */
 export type Lang = "id" | "en";
 
-export function langOf(locale: string | null | undefined): Lang {
-  return locale?.toLowerCase().startsWith("id") ? "id" : "en";
+export function langOf(locale: unknown): Lang {
+  // Read from payloads as sent: a locale that is not a string is no locale, not a reason to fail.
+  return typeof locale === "string" && locale.toLowerCase().startsWith("id") ? "id" : "en";
 }
 
 /**

@@ -80,12 +80,10 @@ type Choice = { name: string; value: string | number };
 const ANSWER_MEMO_LIMIT = 1_000;
 
 /** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
-function replyContext(
-  locale: string,
-  guildLocale: string | null | undefined,
-  ephemeral: boolean,
-): ReplyContext {
-  return { lang: langOf(ephemeral ? locale : (guildLocale ?? locale)), ephemeral, userLang: langOf(locale) };
+function replyContext(locale: unknown, guildLocale: unknown, ephemeral: boolean): ReplyContext {
+  // A guild locale that is not a string (never Discord's, but payloads are read as sent) is no guild locale.
+  const shared = typeof guildLocale === "string" ? guildLocale : locale;
+  return { lang: langOf(ephemeral ? locale : shared), ephemeral, userLang: langOf(locale) };
 }
 
 /** Who acted. Read defensively: the log line and the apology must survive a payload missing its user. */

@@ -455,6 +455,11 @@ describe("InteractionCore on plain payloads", () => {
       ["a button without a custom id", () => ({ ...button("x"), data: { component_type: 2 } })],
       ["a member without a user", () => ({ ...ask(QUESTION), member: {} })],
       ["a command without data", () => ({ ...command("ask"), data: undefined })],
+      ["a locale that is not a string", () => ({ ...ask(QUESTION), locale: 42, guild_locale: { id: true } })],
+      [
+        "a failing command with a locale that is not a string",
+        () => ({ ...command("ask"), data: undefined, locale: [] }),
+      ],
     ])("never rejects on %s: it still answers, and logs", async (_, make) => {
       const { core, entries } = setUp();
       const respond = vi.fn<Respond>(async () => {});
