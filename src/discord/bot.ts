@@ -43,6 +43,17 @@ export function shardPlan(env: Readonly<Record<string, string | undefined>>): Sh
   return { shardIds, shardCount: Number(env.SHARD_COUNT ?? shardIds.length), managed: true };
 }
 
+/** The dispatch events the bot acts on. */
+const HANDLED_EVENTS: ReadonlySet<string> = new Set([
+  GatewayDispatchEvents.InteractionCreate,
+  GatewayDispatchEvents.MessageCreate,
+  GatewayDispatchEvents.GuildCreate,
+  GatewayDispatchEvents.GuildUpdate,
+  GatewayDispatchEvents.GuildDelete,
+]);
+
+const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
+
 /** Tells the ShardingManager (over IPC) what its Shard objects wait for: ready, disconnected, resumed. */
 function tellManager(plan: ShardPlan, message: "_ready" | "_disconnect" | "_resume"): void {
   if (plan.managed) process.send?.({ [message]: true });
@@ -90,6 +101,12 @@ export async function startBot(options: {
   let botUserId: string | undefined;
   const guildLocales = new Map<string, string>();
   gateway.on(WebSocketShardEvents.Dispatch, ({ data }) => {
+    // A listener that throws here ends the process (nothing above it catches), so an event we act on
+    // must carry an object, as Discord's always do.
+    if (HANDLED_EVENTS.has(data.t) && !isObject(data.d)) {
+      log.warn({ event: "gateway_event_invalid", type: data.t });
+      return;
+    }
     switch (data.t) {
       case GatewayDispatchEvents.InteractionCreate: {
         const interaction = data.d as AnswerableInteraction;
@@ -116,9 +133,12 @@ export async function startBot(options: {
         break;
       }
       case GatewayDispatchEvents.GuildCreate:
-      case GatewayDispatchEvents.GuildUpdate:
-        guildLocales.set(data.d.id, data.d.preferred_locale);
+      case GatewayDispatchEvents.GuildUpdate: {
+        const locale: unknown = data.d.preferred_locale;
+        if (typeof locale === "string") guildLocales.set(data.d.id, locale);
+        else guildLocales.delete(data.d.id);
         break;
+      }
       case GatewayDispatchEvents.GuildDelete:
         guildLocales.delete(data.d.id);
         break;

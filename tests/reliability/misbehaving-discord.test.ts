@@ -154,6 +154,18 @@ describe("hostile interactions", () => {
     }
   });
 
+  it("gateway events without usable data (d: null, a string) are logged at warn and skipped", async () => {
+    const events = ["MESSAGE_CREATE", "GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE", "INTERACTION_CREATE"];
+    for (const type of events) {
+      h.discord.dispatchEvent(type, null);
+      h.discord.dispatchEvent(type, "not an object");
+    }
+    // A server whose locale is not a string is a server without one.
+    h.discord.dispatchEvent("GUILD_CREATE", { id: "777777777777777777", preferred_locale: 7 });
+    await vi.waitFor(() => expect(warned("gateway_event_invalid")).toHaveLength(events.length * 2));
+    expect(warned("gateway_event_invalid").map((e) => e.type)).toEqual(events.flatMap((t) => [t, t]));
+  });
+
   it("keeps running: the next question is answered", async () => {
     const body = await reply(
       h.make.command("ask", [{ name: "question", type: 3, value: "Kapan Double Eleven?" }]),
