@@ -20,7 +20,7 @@ export const DRAIN_TIMEOUT_MS = 5_000;
 
 export interface RunningBot {
   core: InteractionCore;
-  /** Stops taking interactions, finishes those in flight, then disconnects. */
+  /** Answers what is in flight or still arrives (within DRAIN_TIMEOUT_MS), then disconnects. */
   stop(): Promise<void>;
 }
 

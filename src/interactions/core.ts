@@ -211,7 +211,7 @@ export class InteractionCore {
     return { response: notice(t.unsupported), outcome: { outcome: "rejected", level: "warn" } };
   }
 
-  /** Stops taking new interactions and waits for those in flight (at most `timeoutMs`). */
+  /** Answers what still arrives and what is in flight, within `timeoutMs`; then takes nothing more. */
   drain(timeoutMs: number): Promise<void> {
     return this.inFlight.drain(timeoutMs);
   }

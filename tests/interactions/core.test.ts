@@ -668,6 +668,32 @@ describe("InteractionCore on plain payloads", () => {
       expect(core.pending).toBe(0);
     });
 
+    it("answers what arrives while draining, until the last part of its time", async () => {
+      const { core, events } = setUp();
+      void core.handle(ask(QUESTION), () => new Promise<void>(() => {}));
+      const draining = core.drain(400);
+      // Long before the deadline: a real answer, not the shutting-down notice.
+      const early = core.answer(ask(QUESTION, { locale: "en-US", guildLocale: "en-US" }));
+      expect(early.outcome.outcome).toBe("answered");
+      expect(embedOf(early.response).title).toBe(messages("en").answerTitle);
+      // Within the part kept for finishing (the last half of 400 ms): turned away.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const late = core.answer(ask(QUESTION, { locale: "en-US" }));
+      expectPrivateNotice(late.response, messages("en").shuttingDown);
+      await draining;
+      expect(events("interaction")).toEqual([]);
+    });
+
+    it("ends early once nothing is in flight and nothing new arrives", async () => {
+      const { core } = setUp();
+      const respond = vi.fn<Respond>(async () => {});
+      await core.handle(ask(QUESTION), respond);
+      const started = performance.now();
+      await core.drain(60_000);
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expect(core.answer(ask(QUESTION)).outcome.outcome).toBe("draining");
+    });
+
     it("gives up waiting after its timeout", async () => {
       const { core } = setUp();
       void core.handle(ask(QUESTION), () => new Promise<void>(() => {}));
