@@ -57,9 +57,14 @@ const PARTICLE = /(?:nya|kah|lah|pun)$/;
 /** Words remembered with their terms and stems. */
 const MEMO_LIMIT = 50_000;
 
-/** Folds case, diacritics and apostrophes (`Singles'`, `Single’s` -> `singles`). */
+/**
+ * Folds case, diacritics and apostrophes (`Singles'`, `Single’s` -> `singles`), and drops invisible
+ * format characters (zero-width space and joiners, soft hyphen, BOM, bidi marks: Unicode's Cf), which
+ * copy-paste leaves inside words and which would otherwise split them.
+ */
 export function normalizeText(text: string): string {
   return text
+    .replace(/\p{Cf}+/gu, "")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()

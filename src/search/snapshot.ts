@@ -15,7 +15,7 @@ import { NUMBER_WORDS } from "./numbers.js";
 import { ENGLISH_STOPWORDS, MEANINGFUL_STOPWORDS, QUESTION_WORDS, STOPWORDS } from "./stopwords.js";
 
 /** Bump when a change to the analysis code alters the terms it makes (its word lists count by themselves). */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 /** The first line of a snapshot file says what it is; the index follows on the next line. */
 const FORMAT = "tanya-artikel index snapshot";

@@ -19,6 +19,17 @@ describe("normalizeText and tokenize", () => {
     ]);
   });
 
+  it("ignores invisible characters inside words (zero-width, soft hyphen, BOM, bidi marks)", () => {
+    const hidden = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200e", "\u202e"];
+    for (const mark of hidden) {
+      expect(tokenize(`Ali${mark}baba mem${mark}bangun seko${mark}lah`), JSON.stringify(mark)).toEqual([
+        "alibaba",
+        "membangun",
+        "sekolah",
+      ]);
+    }
+  });
+
   it("finds no tokens in punctuation or emoji", () => {
     expect(tokenize("?!… 🎉🔥 ***")).toEqual([]);
   });

@@ -27,6 +27,13 @@ describe("KnowledgeBase", async () => {
     expect(answer.results[0]?.passage.text).toMatch(/seribu pemimpin teknologi/);
   });
 
+  it("answers a question with invisible characters inside its words as it answers the plain one", () => {
+    const plain = kb.ask("Berapa pemimpin teknologi yang ingin dicetak Jack Ma?");
+    const hidden = kb.ask("Berapa pe\u00admimpin tek\u200bnologi yang ingin di\u200dcetak Jack\u2060 Ma?");
+    expect(hidden.tier).toBe(plain.tier);
+    expect(hidden.results.map((r) => r.passage.id)).toEqual(plain.results.map((r) => r.passage.id));
+  });
+
   it("returns at most K results, best first, each with a score", () => {
     const answer = kb.ask("Alibaba sekolah teknologi", 4);
     expect(answer.results.length).toBeLessThanOrEqual(4);
