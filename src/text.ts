@@ -1,7 +1,17 @@
+/**
+ * The first `end` UTF-16 units of `text`, one fewer when the cut would split a character outside the
+ * Basic Multilingual Plane (an emoji): a lone surrogate is not text, and Discord refuses it.
+ */
+export function cutAt(text: string, end: number): string {
+  if (end >= text.length) return text;
+  const last = text.charCodeAt(end - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+}
+
 /** Cuts text to at most `max` characters at a word boundary, marking the cut with an ellipsis. */
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  const room = text.slice(0, max - 1);
+  const room = cutAt(text, max - 1);
   const lastSpace = room.lastIndexOf(" ");
   return `${(lastSpace >= max / 2 ? room.slice(0, lastSpace) : room).trimEnd()}…`;
 }
@@ -9,7 +19,7 @@ export function truncateAtWord(text: string, max: number): string {
 /** Like `truncateAtWord`, but prefers to end after the last whole sentence that fits in the second half. */
 export function truncateAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;
-  const room = text.slice(0, max - 2);
+  const room = cutAt(text, max - 2);
   const sentenceEnds = [...room.matchAll(/[.!?]["”’)]?(?=\s)/g)];
   const last = sentenceEnds[sentenceEnds.length - 1];
   if (last && last.index + last[0].length >= max / 2)

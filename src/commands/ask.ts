@@ -4,7 +4,7 @@ import type { Library } from "../library.js";
 import type { Tier } from "../search/confidence.js";
 import { highlightRanges } from "../search/highlight.js";
 import type { Hit } from "../search/knowledge-base.js";
-import { truncateAtWord } from "../text.js";
+import { cutAt, truncateAtWord } from "../text.js";
 import { encodePageButton, type PageRequest } from "./buttons.js";
 import { citationOf } from "./citation.js";
 import { type RatedAnswer, ratingButtons } from "./rating.js";
@@ -30,9 +30,9 @@ export interface AskOutcome {
 export function ask(library: Library, question: string, context: ReplyContext): AskOutcome {
   const t = messages(context.lang);
   const trimmed = question.trim();
-  const asked = trimmed.slice(0, MAX_QUESTION_LENGTH);
+  const asked = cutAt(trimmed, MAX_QUESTION_LENGTH);
   // The echo says when the question was cut, so nobody thinks the end was read.
-  const echoed = asked.length < trimmed.length ? `${asked.slice(0, MAX_QUESTION_LENGTH - 1)}…` : asked;
+  const echoed = asked.length < trimmed.length ? `${cutAt(asked, MAX_QUESTION_LENGTH - 1)}…` : asked;
   const notAnswered = (reply: Reply, confidence = 0): AskOutcome => ({
     // "Not in the article" can be rated too: a "Not helpful" there may be a question it does answer.
     // (Not the private notices: an empty question is not an answer.)

@@ -3,7 +3,7 @@ import { keyPoints } from "../corpus/types.js";
 import type { Library } from "../library.js";
 import { normalizeText } from "../search/analyzer.js";
 import { MAX_SUGGEST_TERMS } from "../search/knowledge-base.js";
-import { truncateAtWord } from "../text.js";
+import { cutAt, truncateAtWord } from "../text.js";
 import { MAX_QUESTION_LENGTH } from "./ask.js";
 import { findArticle } from "./promises.js";
 
@@ -48,7 +48,7 @@ function titlesOf(library: Library): readonly Title[] {
  * is cut to what Discord lets the option hold: autocomplete values are not held to `max_length`.
  */
 function typedWords(typed: string): string[] {
-  const words = normalizeText(typed.slice(0, MAX_QUESTION_LENGTH)).split(/\s+/).filter(Boolean);
+  const words = normalizeText(cutAt(typed, MAX_QUESTION_LENGTH)).split(/\s+/).filter(Boolean);
   const distinct: string[] = [];
   for (const word of words.reverse()) {
     if (distinct.length >= MAX_SUGGEST_TERMS) break;
@@ -88,7 +88,10 @@ export function suggestPromiseNumbers(
   typed: string,
   articleName: string | undefined,
 ): { name: string; value: number }[] {
-  const article = findArticle(library, articleName?.slice(0, MAX_QUESTION_LENGTH));
+  const article = findArticle(
+    library,
+    articleName === undefined ? undefined : cutAt(articleName, MAX_QUESTION_LENGTH),
+  );
   const words = typedWords(typed);
   return titlesOf(library)
     .filter(

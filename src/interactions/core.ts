@@ -27,7 +27,7 @@ import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js"
 import { langOf, type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
-import { truncateAtWord } from "../text.js";
+import { cutAt, truncateAtWord } from "../text.js";
 import { InFlight } from "./in-flight.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { LenientOptions } from "./options.js";
@@ -331,7 +331,7 @@ export class InteractionCore {
     const options = new LenientOptions(interaction.data.options);
     const focused = options.focused();
     // Discord holds a submitted option to its `max_length`, but not the value being typed.
-    const typed = focused?.typed.slice(0, MAX_QUESTION_LENGTH) ?? "";
+    const typed = cutAt(focused?.typed ?? "", MAX_QUESTION_LENGTH);
     const choices = focused ? this.choices(interaction.data.name, focused.name, typed, options) : [];
     const limit = DISCORD_LIMITS.autocompleteChoiceLength;
     return {

@@ -12,7 +12,7 @@ import {
 import { citationDetails, citationText } from "../commands/citation.js";
 import type { Citation, Quote, Reply } from "../commands/reply.js";
 import { type Messages, messages } from "../i18n.js";
-import { truncateAtSentence, truncateAtWord } from "../text.js";
+import { cutAt, truncateAtSentence, truncateAtWord } from "../text.js";
 import { linkableUrl } from "../url.js";
 import { DISCORD_LIMITS as LIMITS } from "./limits.js";
 
@@ -90,7 +90,7 @@ function fitFormatted(raw: string, max: number, format: (text: string) => string
   let budget = max;
   for (;;) {
     const formatted = format(truncateAtSentence(raw, budget));
-    if (formatted.length <= max || budget <= 1) return formatted.slice(0, max);
+    if (formatted.length <= max || budget <= 1) return cutAt(formatted, max);
     budget -= Math.max(1, formatted.length - max);
   }
 }

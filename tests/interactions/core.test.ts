@@ -588,6 +588,31 @@ describe("InteractionCore on plain payloads", () => {
     });
   });
 
+  describe("text cut to Discord's limits", () => {
+    /** Every string in a response, however deep. */
+    const strings = (value: unknown): string[] =>
+      typeof value === "string"
+        ? [value]
+        : typeof value === "object" && value !== null
+          ? Object.values(value).flatMap(strings)
+          : [];
+
+    it("never splits an emoji in two: a question cut mid-emoji, an autocomplete typed past the limit", () => {
+      const { core } = setUp();
+      for (const filler of [298, 299, 300]) {
+        const question = `${"Alibaba ".repeat(40).slice(0, filler)}😀😀 sekolah?`;
+        for (const response of [
+          core.answer(ask(question)).response,
+          core.answer(ask(question, {}, true)).response,
+          core.answer(autocomplete("ask", "question", question)).response,
+        ]) {
+          const bad = strings(response).filter((text) => !text.isWellFormed());
+          expect(bad).toEqual([]);
+        }
+      }
+    });
+  });
+
   describe("drain()", () => {
     it("after drain, a command gets the shutting-down notice and autocomplete no choices", async () => {
       const { core, events } = setUp();
