@@ -1,8 +1,10 @@
 import "../env.js";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, realpath, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
+import { NotARegularFileError, openRegularFile } from "../feedback/regular-file.js";
 import { exportNotHelpful, readFeedback, type Tally, tally } from "../feedback/tally.js";
 import { UsageError } from "./args.js";
 import { runCli } from "./run.js";
@@ -65,6 +67,19 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/**
+ * The feedback file's text. A link is followed (reading through one harms nothing), but only a regular
+ * file is read: a FIFO or a device there would otherwise hold the read forever.
+ */
+async function readFeedbackFile(file: string): Promise<string> {
+  const handle = await openRegularFile(await realpath(file), constants.O_RDONLY);
+  try {
+    return await handle.readFile({ encoding: "utf8" });
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -84,8 +99,15 @@ async function main(): Promise<void> {
   const file = values.file === undefined ? config.feedbackFile : resolve(values.file);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readFeedbackFile(file);
   } catch (error) {
+    if (error instanceof NotARegularFileError) {
+      process.stderr.write(
+        `Cannot read the feedback file ${file}: it is a ${error.kind}, not a regular file.\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
     if (errorCode(error) === "ENOENT") {
       const named = values.file === undefined ? `FEEDBACK_FILE (${file})` : file;
       process.stdout.write(`No feedback yet: ${named} does not exist; it is created on the first vote.\n`);

@@ -1,10 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FeedbackStore, type RatingInput } from "../../src/feedback/store.js";
-import { runNode } from "./run-node.js";
+import { type NodeResult, runNode, spawnNode } from "./run-node.js";
 
 const CLI = "src/cli/feedback.ts";
 
@@ -33,12 +34,12 @@ describe("npm run feedback", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function fill(): void {
+  async function fill(): Promise<void> {
     const store = new FeedbackStore(file);
-    store.record(vote({ answer: "m1", userId: "1", vote: "up" }));
-    store.record(vote({ answer: "m1", userId: "2", vote: "down" }));
-    store.record(vote({ answer: "m1", userId: "1", vote: "down" })); // changed: counts once
-    store.record(
+    await store.record(vote({ answer: "m1", userId: "1", vote: "up" }));
+    await store.record(vote({ answer: "m1", userId: "2", vote: "down" }));
+    await store.record(vote({ answer: "m1", userId: "1", vote: "down" })); // changed: counts once
+    await store.record(
       vote({
         answer: "m2",
         userId: "1",
@@ -47,7 +48,7 @@ describe("npm run feedback", () => {
         passageId: "jack-ma-5-janji:8",
       }),
     );
-    store.record(
+    await store.record(
       vote({
         answer: "console:1",
         userId: "3",
@@ -69,7 +70,7 @@ describe("npm run feedback", () => {
   });
 
   it("prints the tallies as Markdown tables, most Not helpful first, with the counts", async () => {
-    fill();
+    await fill();
     await writeFile(file, `${await readFile(file, "utf8")}{"time":"2025-01-0`); // a damaged last line
     const { code, stdout, stderr } = await runNode(CLI, [], { FEEDBACK_FILE: file });
     expect(stderr).toBe("");
@@ -97,7 +98,7 @@ describe("npm run feedback", () => {
   });
 
   it("reads another file with --file", async () => {
-    fill();
+    await fill();
     const other = join(dir, "other.jsonl");
     await writeFile(other, "");
     const result = await runNode(CLI, ["--file", file], { FEEDBACK_FILE: other });
@@ -114,7 +115,7 @@ describe("npm run feedback", () => {
   });
 
   it("writes the Not helpful questions with --export, says how many, and never overwrites an export", async () => {
-    fill();
+    await fill();
     const target = join(dir, "out", "not-helpful.json");
     const result = await runNode(CLI, ["--export", target], { FEEDBACK_FILE: file });
     expect(result).toMatchObject({ code: 0, stderr: "" });
@@ -135,6 +136,43 @@ describe("npm run feedback", () => {
     expect(again.stderr).toContain(`${target} already exists`);
     expect(JSON.parse(await readFile(target, "utf8"))).toEqual(exported);
   });
+
+  /** runNode, but a child still running after `ms` is killed (SIGKILL) and the result says so. */
+  async function runNodeWithin(args: string[], env: Record<string, string>, ms: number): Promise<NodeResult> {
+    const child = spawnNode(CLI, args, env);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, stdout, stderr });
+      });
+    });
+  }
+
+  it("refuses a FIFO or a folder at the file with a clear message and exit 1, never waiting on it", async () => {
+    execFileSync("mkfifo", [file]);
+    const fifo = await runNodeWithin([], { FEEDBACK_FILE: file }, 20_000);
+    expect(fifo).toMatchObject({ code: 1, signal: null, stdout: "" });
+    expect(fifo.stderr).toBe(
+      `Cannot read the feedback file ${file}: it is a FIFO (named pipe), not a regular file.\n`,
+    );
+    const folder = join(dir, "folder");
+    await mkdir(folder);
+    const other = await runNodeWithin(["--file", folder], { FEEDBACK_FILE: file }, 20_000);
+    expect(other).toMatchObject({ code: 1, signal: null, stdout: "" });
+    expect(other.stderr).toBe(
+      `Cannot read the feedback file ${folder}: it is a directory, not a regular file.\n`,
+    );
+  }, 45_000);
 
   it("prints the usage for an unknown option or a stray argument, and exits 1", async () => {
     for (const args of [["--bogus"], ["extra"]]) {
