@@ -5,7 +5,10 @@
 export function cutAt(text: string, end: number): string {
   if (end >= text.length) return text;
   const last = text.charCodeAt(end - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+  const cut = text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+  // A copy, not a slice: V8 keeps a slice as a view on the whole string, so a 300-character cut of a
+  // forged 60 KiB question, remembered in a word or answer memo, would keep all 60 KiB alive.
+  return Buffer.from(cut, "utf16le").toString("utf16le");
 }
 
 /** Cuts text to at most `max` characters at a word boundary, marking the cut with an ellipsis. */

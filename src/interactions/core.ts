@@ -78,6 +78,8 @@ type Choice = { name: string; value: string | number };
 
 /** Answers remembered (a few KiB each): popular questions recur, most of all those autocomplete suggests. */
 const ANSWER_MEMO_LIMIT = 1_000;
+/** Far above any command Discord sends (a question holds at most MAX_QUESTION_LENGTH characters). */
+const MAX_MEMO_KEY_CHARS = 2_048;
 
 /** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
 function replyContext(locale: unknown, guildLocale: unknown, ephemeral: boolean): ReplyContext {
@@ -279,11 +281,13 @@ export class InteractionCore {
     // A command's answer depends only on the command and who it is for: the same question, often one the
     // autocomplete suggested, is answered from memory (the library never changes while it runs).
     const key = JSON.stringify([command, context]);
-    const known = this.answers.get(key);
+    // A key past Discord's own option limits comes from a forged payload: answered, never remembered.
+    const rememberable = key.length <= MAX_MEMO_KEY_CHARS;
+    const known = rememberable ? this.answers.get(key) : undefined;
     if (known) return known;
     // Frozen: every later request shares it, so no transport may change it in place.
     const answer = deepFreeze(this.answerCommand(command, context));
-    this.answers.set(key, answer);
+    if (rememberable) this.answers.set(key, answer);
     return answer;
   }
 
