@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { APPLICATION_ID, FakeDiscord, InteractionFactory } from "../helpers/fake-discord.js";
+import { killGroup } from "../helpers/process-group.js";
 import { type BotProcess, spawnBot } from "../helpers/spawn-bot.js";
 
 const TOKEN = "ENVEXAMPLE.fake-token_0123456789";
@@ -39,7 +40,8 @@ describe("npm start with .env.example as shipped, plus a token and an applicatio
   });
 
   afterAll(async () => {
-    bot?.child.kill("SIGKILL");
+    // The group: SIGKILL to tsx's wrapper alone left the bot it runs connected, orphaned.
+    if (bot) await killGroup(bot.child);
     await discord.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FakeDiscord, InteractionFactory } from "../helpers/fake-discord.js";
+import { killGroup } from "../helpers/process-group.js";
 import { type BotProcess, spawnBot } from "../helpers/spawn-bot.js";
 
 const TOKEN = "PROCESS.token-for-tests_9876543210";
@@ -28,7 +29,7 @@ describe("npm start with a token, as a process", () => {
   });
 
   afterAll(async () => {
-    bot?.child.kill("SIGKILL");
+    if (bot) await killGroup(bot.child); // the wrapper and all it started
     await discord.stop();
   });
 

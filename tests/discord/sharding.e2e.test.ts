@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FakeDiscord, InteractionFactory } from "../helpers/fake-discord.js";
+import { killGroup } from "../helpers/process-group.js";
 import { type BotProcess, spawnBot } from "../helpers/spawn-bot.js";
 
 const TOKEN = "SHARDED.fake-token_0123456789";
@@ -25,7 +26,7 @@ describe("npm run start:sharded with SHARD_COUNT=2", () => {
   }, 90_000);
 
   afterAll(async () => {
-    manager?.child.kill("SIGKILL");
+    if (manager) await killGroup(manager.child); // the wrapper and all it started
     await discord.stop();
   });
 

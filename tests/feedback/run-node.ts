@@ -1,15 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { spawnInGroup } from "../helpers/process-group.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** `node --import tsx SCRIPT ...ARGS` from the repository, with .env not read (DOTENV_CONFIG_PATH elsewhere). */
+/**
+ * `node --import tsx SCRIPT ...ARGS` from the repository, with .env not read (DOTENV_CONFIG_PATH
+ * elsewhere), in a process group of its own so `killGroup` also reaches tsx's esbuild service.
+ */
 export function spawnNode(
   script: string,
   args: readonly string[],
   env: Record<string, string>,
 ): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  return spawnInGroup(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { spawnInGroup } from "./process-group.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
@@ -11,9 +12,13 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts` (what `npm start` runs) as its own process, as a user or a supervisor would. */
+/**
+ * Starts `src/main.ts` (what `npm start` runs) as its own process, as a user or a supervisor would.
+ * The tsx CLI runs the script in a child node process, so it is started in a process group of its
+ * own: clean up with `killGroup(bot.child)`, which reaches that child (and a sharding manager's shards).
+ */
 export function spawnBot(script: string, env: Record<string, string>): BotProcess {
-  const child = spawn(TSX, [script], {
+  const child = spawnInGroup(TSX, [script], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
