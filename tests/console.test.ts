@@ -58,6 +58,30 @@ describe("parseConsoleLine", () => {
     });
   });
 
+  it("reads a number after a named article as the plain number, as /help shows it", () => {
+    expect(parseConsoleLine("/promises article:jack-ma-5-janji 3")).toEqual({
+      name: "promises",
+      number: 3,
+      article: "jack-ma-5-janji",
+    });
+    expect(parseConsoleLine("/janji artikel: Ini 5 Janji Kerja Sama 2")).toEqual({
+      name: "promises",
+      number: 2,
+      article: "Ini 5 Janji Kerja Sama",
+    });
+    // Named, the number wins over a plain one.
+    expect(parseConsoleLine("/promises number:2 article:jack-ma-5-janji 3")).toEqual({
+      name: "promises",
+      number: 2,
+      article: "jack-ma-5-janji",
+    });
+    // A command without a number option keeps its text whole.
+    expect(parseConsoleLine("/ask question: berapa persen di 2018")).toEqual({
+      name: "ask",
+      question: "berapa persen di 2018",
+    });
+  });
+
   it("reads /rate up|down, in either language", () => {
     expect(parseConsoleLine("/rate up")).toEqual({ rate: "up" });
     expect(parseConsoleLine("/rate DOWN")).toEqual({ rate: "down" });

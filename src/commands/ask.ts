@@ -208,13 +208,14 @@ export const askCommand: CommandSpec<{ name: "ask"; question: string }> = {
     en: {
       discord:
         "`/ask question:` ask anything about the article, in Indonesian or English. Add `private:True` so only you see the answer.",
-      console: "Type any question about the article, in Indonesian or English (or `/ask question`).",
+      console:
+        "Type any question about the article, in Indonesian or English, as it is or after /ask: `/ask When is the Double Eleven shopping festival?`",
     },
     id: {
       discord:
         "`/tanya pertanyaan:` tanya apa saja tentang artikel, dalam bahasa Indonesia atau Inggris. Tambahkan `pribadi:True` agar hanya Anda yang melihat jawabannya.",
       console:
-        "Ketik pertanyaan apa saja tentang artikel, dalam bahasa Indonesia atau Inggris (atau `/tanya pertanyaan`).",
+        "Ketik pertanyaan apa saja tentang artikel, dalam bahasa Indonesia atau Inggris, langsung atau sesudah /tanya: `/tanya Kapan festival belanja Double Eleven?`",
     },
   },
   read: (options) => ({ name: "ask", question: options.string("question") ?? "" }),

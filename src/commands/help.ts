@@ -8,10 +8,23 @@ export type HelpSyntax = "discord" | "console";
 /** What /help needs of a command: its line. */
 export type HelpSource = Pick<CommandSpec<{ name: string }>, "help">;
 
-/** How to use the commands, one line each from their specs, with example questions in both languages. */
-export function help(context: ReplyContext, commands: readonly HelpSource[], syntax: HelpSyntax): Reply {
+/** Where a help line names an article: /help puts a real slug there, so the example works as typed. */
+export const SLUG_PLACEHOLDER = "{slug}";
+
+/**
+ * How to use the commands, one line each from their specs, with example questions in both languages.
+ * `articleSlug` is the article the examples name (one the library has).
+ */
+export function help(
+  context: ReplyContext,
+  commands: readonly HelpSource[],
+  syntax: HelpSyntax,
+  articleSlug = "slug",
+): Reply {
   const t = messages(context.lang);
-  const lines = commands.map((spec) => spec.help[context.lang][syntax]);
+  const lines = commands.map((spec) =>
+    spec.help[context.lang][syntax].replaceAll(SLUG_PLACEHOLDER, articleSlug),
+  );
   return {
     ...context,
     tone: "info",

@@ -145,13 +145,13 @@ export const promisesCommand: CommandSpec<{
       discord:
         "`/promises` the article's promises, each with its source; `/promises number:3` the third promise in full.",
       console:
-        "`/promises` the article's promises; `/promises 3` or `/promises number:3` the third in full; `/promises article:slug 3` for another article.",
+        "`/promises` the article's promises; `/promises 3` or `/promises number:3` the third in full; `/promises article:{slug} 3` the third of the article named by its slug (see `/about`).",
     },
     id: {
       discord:
         "`/janji` janji-janji dalam artikel beserta sumbernya; `/janji nomor:3` isi lengkap janji ketiga.",
       console:
-        "`/janji` janji-janji dalam artikel; `/janji 3` atau `/janji nomor:3` isi lengkap janji ketiga; `/janji artikel:slug 3` untuk artikel lain.",
+        "`/janji` janji-janji dalam artikel; `/janji 3` atau `/janji nomor:3` isi lengkap janji ketiga; `/janji artikel:{slug} 3` janji ketiga dari artikel dengan slug itu (lihat `/tentang`).",
     },
   },
   read: (options) => ({

@@ -35,7 +35,10 @@ export interface CommandSpec<C extends { name: string }> {
   names: Readonly<Record<Lang, string>>;
   descriptions: Readonly<Record<Lang, string>>;
   options: readonly OptionSpec[];
-  /** One line of /help each, in Discord's syntax and in the console's. */
+  /**
+   * One line of /help each, in Discord's syntax and in the console's. Every example in backquotes must
+   * work as typed; `{slug}` stands for a real article's slug (see help.ts).
+   */
   help: Readonly<Record<Lang, { discord: string; console: string }>>;
   read(options: OptionReader): C;
   /** The console's plain form (`/promises kopi-gayo 2`): its words as option values. */

@@ -4,6 +4,7 @@ import { pageReply } from "../commands/ask.js";
 import { decodePageButton } from "../commands/buttons.js";
 import { help } from "../commands/help.js";
 import { COMMANDS, type Command, runCommand } from "../commands/index.js";
+import { findArticle } from "../commands/promises.js";
 import { decodeRatingButton, type FeedbackSink, type Vote } from "../commands/rating.js";
 import type { Reply, ReplyButton } from "../commands/reply.js";
 import { type CommandSpec, type OptionReader, type OptionValue, shown } from "../commands/spec.js";
@@ -34,25 +35,34 @@ function specNamed(word: string): (typeof COMMANDS)[number] | undefined {
   return COMMANDS.find((spec) => Object.values(spec.names).includes(word));
 }
 
-/** Splits `3 article: kopi-gayo` into positional words and the spec's `name: value` options (either language). */
+/**
+ * Splits `3 article: kopi-gayo` into positional words and the spec's `name: value` options (either
+ * language); a named option wins over the same option given plainly.
+ */
 function readOptions(spec: CommandSpec<Command>, argument: string): Map<string, OptionValue> {
   const byName = new Map(spec.options.flatMap((o) => Object.values(o.names).map((n) => [n, o] as const)));
   const pattern = new RegExp(`(?:^|\\s)(${[...byName.keys()].join("|")}):\\s*`, "gi");
   const marks = [...argument.matchAll(pattern)];
   const head = argument.slice(0, marks[0]?.index ?? argument.length).trim();
-  const values = new Map<string, OptionValue>(
-    Object.entries(spec.positional?.(head ? head.split(/\s+/) : []) ?? {}),
-  );
+  const plain = head ? head.split(/\s+/) : [];
+  const takesNumber = spec.options.some((o) => o.type === "integer");
+  const named = new Map<string, OptionValue>();
   marks.forEach((mark, i) => {
     const option = byName.get((mark[1] as string).toLowerCase());
     const start = (mark.index ?? 0) + mark[0].length;
-    const raw = argument.slice(start, marks[i + 1]?.index ?? argument.length).trim();
+    let raw = argument.slice(start, marks[i + 1]?.index ?? argument.length).trim();
     if (!option) return;
-    if (option.type === "integer" && /^\d+$/.test(raw)) values.set(option.name, Number(raw));
-    else if (option.type === "boolean") values.set(option.name, /^(true|ya|yes)$/i.test(raw));
-    else if (option.type === "string") values.set(option.name, raw);
+    // `/promises article:jack-ma-5-janji 3` (as /help shows it): a number after a text is a plain word.
+    const trailing = option.type === "string" && takesNumber ? /^(.*\S)\s+(\d+)$/.exec(raw) : null;
+    if (trailing) {
+      raw = trailing[1] as string;
+      plain.push(trailing[2] as string);
+    }
+    if (option.type === "integer" && /^\d+$/.test(raw)) named.set(option.name, Number(raw));
+    else if (option.type === "boolean") named.set(option.name, /^(true|ya|yes)$/i.test(raw));
+    else if (option.type === "string") named.set(option.name, raw);
   });
-  return values;
+  return new Map([...Object.entries(spec.positional?.(plain) ?? {}), ...named]);
 }
 
 /** Plain values read as a transport reads Discord's options: by English name, of the right type. */
@@ -185,7 +195,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       // /help shows the console's syntax; every other command answers as on Discord.
       const outcome =
         command.name === "help"
-          ? shown(help(context, COMMANDS, "console"))
+          ? shown(help(context, COMMANDS, "console", findArticle(library, undefined)?.slug))
           : runCommand(library, command, context);
       log.info({
         event: "console_command",
