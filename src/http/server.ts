@@ -9,6 +9,7 @@ import {
   InteractionType,
 } from "discord-api-types/v10";
 import type { Logger } from "../log.js";
+import { readBody, UnverifiedBytes } from "./body.js";
 import { createSignatureVerifier, type SignatureFailure, type SignatureHeaders } from "./signature.js";
 
 /**
@@ -18,8 +19,31 @@ import { createSignatureVerifier, type SignatureFailure, type SignatureHeaders }
  * knows nothing about commands.
  */
 
-/** Bodies larger than this are refused with 413 (Discord's interactions are a few KiB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Bodies larger than this are refused with 413. Everyday interactions are a few KiB; the largest Discord
+ * sends is a message command ("Ask the article"), which carries the whole target message in data.resolved:
+ * up to 4,000 characters of content and 6,000 of embeds, 4 UTF-8 bytes each at worst, is 40,000 bytes of
+ * text (about 50 KB with the message's other fields and 10 attachments), and a content of ~190 mentions,
+ * each resolved to a user and its member, is about 157 KB (both built in tests/http/server.test.ts).
+ * 256 KiB leaves room above that for fields Discord adds, and is a quarter of the 1 MiB it was.
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The bytes that bodies not yet verified may hold together; a body that would go over is refused with 503.
+ * 32 bodies of the largest size or thousands of everyday ones: Discord's bodies arrive whole and are
+ * verified within a millisecond, so only bodies that stall (anyone's, not Discord's) hold bytes for long.
+ */
+export const MAX_UNVERIFIED_BYTES = 8 * 1024 * 1024;
+
+/** Connections open at once; more are closed as they arrive (each costs memory, even idle). */
+export const MAX_CONNECTIONS = 512;
+
+/**
+ * A request's body must have arrived within this of its headers, or the connection is closed (after a 408
+ * when nothing was answered yet). Discord gives up on an answer after 3 s: a body later than that is no use.
+ */
+export const BODY_TIMEOUT_MS = 3_000;
 
 /** The path Discord is given as the Interactions Endpoint URL (after the public origin). */
 export const INTERACTIONS_PATH = "/interactions";
@@ -32,8 +56,13 @@ const PONG = JSON.stringify({ type: InteractionResponseType.Pong });
 
 /** A request's headers must arrive within this (node's default is a minute)... */
 const HEADERS_TIMEOUT_MS = 10_000;
-/** ...and the whole request within this: a body trickling in longer is not Discord's. */
+/** ...and the whole request within this (a backstop: BODY_TIMEOUT_MS cuts slow bodies much earlier). */
 const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * How often node checks those two timeouts. Its default, 30 s, let a stalled request live up to a minute
+ * past them.
+ */
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1_000;
 
 /** Answers one interaction (never a PING); the result is sent as the HTTP response body. */
 export type InteractionHandler = (
@@ -62,6 +91,14 @@ export interface InteractionServerOptions {
    * had arrived but was not parsed yet. Defaults to 0.
    */
   drainGraceMs?: number;
+  /** Defaults to MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+  /** Defaults to MAX_UNVERIFIED_BYTES. */
+  maxUnverifiedBytes?: number;
+  /** Defaults to MAX_CONNECTIONS. */
+  maxConnections?: number;
+  /** Defaults to BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
 }
 
 export interface InteractionServer {
@@ -75,41 +112,6 @@ export interface InteractionServer {
    * returns the same promise.
    */
   stop(): Promise<void>;
-}
-
-type BodyResult = { kind: "body"; body: Buffer } | { kind: "too_large" } | { kind: "aborted" };
-
-/**
- * Reads the body up to `limit` bytes. Past the limit it stops keeping what arrives and says so at once,
- * without waiting for the rest.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (result: BodyResult): void => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("close", onClose);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        finish({ kind: "too_large" });
-        // Whatever still arrives is dropped until the connection, marked to close, ends.
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => finish({ kind: "body", body: Buffer.concat(chunks, size) });
-    const onClose = (): void => finish({ kind: "aborted" });
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("close", onClose);
-  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -143,7 +145,11 @@ function asInteraction(value: unknown): APIInteraction | null {
  */
 export async function startInteractionServer(options: InteractionServerOptions): Promise<InteractionServer> {
   const { handle, log } = options;
-  const verifier = createSignatureVerifier(options.publicKey, options.now ? { now: options.now } : {});
+  const now = options.now ?? Date.now;
+  const verifier = createSignatureVerifier(options.publicKey, { now });
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+  const unverified = new UnverifiedBytes(options.maxUnverifiedBytes ?? MAX_UNVERIFIED_BYTES);
   let draining = false;
 
   /**
@@ -162,12 +168,39 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const refuse = (res: ServerResponse, status: number, body: string): void =>
     send(res, status, body, false, true);
 
-  const reject = (status: number, reason: SignatureFailure | "too_large" | "invalid_json", started: number) =>
-    log.info({ event: "interaction_rejected", status, reason, latencyMs: elapsed(started) });
+  const reject = (
+    status: number,
+    reason: SignatureFailure | "too_large" | "invalid_json" | "over_budget" | "body_timeout",
+    started: number,
+  ): void => log.info({ event: "interaction_rejected", status, reason, latencyMs: elapsed(started) });
+
+  /**
+   * Our own deadline for the request's body, from its headers: node checks its requestTimeout only every
+   * connectionsCheckingInterval. Disarmed once the body has been read; a request refused before that keeps
+   * it, so a client that stalls after the refusal loses its connection at the deadline all the same.
+   */
+  const armBodyDeadline = (req: IncomingMessage, res: ServerResponse, started: number): void => {
+    const socket = req.socket;
+    const disarm = (): void => {
+      clearTimeout(timer);
+      req.off("end", disarm);
+      socket.off("close", disarm);
+    };
+    const timer = setTimeout(() => {
+      disarm();
+      if (!res.headersSent) {
+        refuse(res, 408, "request body timeout");
+        reject(408, "body_timeout", started);
+      }
+      socket.destroy();
+    }, bodyTimeoutMs);
+    req.once("end", disarm);
+    socket.once("close", disarm);
+  };
 
   const onInteraction = async (req: IncomingMessage, res: ServerResponse, started: number): Promise<void> => {
     const declared = Number(header(req, "content-length") ?? "0");
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > maxBodyBytes) {
       refuse(res, 413, "payload too large");
       reject(413, "too_large", started);
       return;
@@ -182,14 +215,30 @@ export async function startInteractionServer(options: InteractionServerOptions):
       reject(401, early, started);
       return;
     }
-    const read = await readBody(req, MAX_BODY_BYTES);
+    if (!unverified.fits(declared)) {
+      refuse(res, 503, "busy: try again later");
+      reject(503, "over_budget", started);
+      return;
+    }
+    const read = await readBody(req, maxBodyBytes, unverified);
     if (read.kind === "aborted") return;
     if (read.kind === "too_large") {
       refuse(res, 413, "payload too large");
       reject(413, "too_large", started);
       return;
     }
-    const failure = await verifier.verify(headers, read.body);
+    if (read.kind === "over_budget") {
+      refuse(res, 503, "busy: try again later");
+      reject(503, "over_budget", started);
+      return;
+    }
+    let failure: Awaited<ReturnType<typeof verifier.verify>>;
+    try {
+      failure = await verifier.verify(headers, read.body);
+    } finally {
+      // Verified or refused, the body no longer counts against what unverified bodies may hold.
+      unverified.give(read.body.length);
+    }
     if (failure !== null) {
       send(res, 401, "invalid request signature");
       reject(401, failure, started);
@@ -240,6 +289,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
     const started = performance.now();
     // A client that goes away mid-request is not an error of ours.
     req.on("error", () => undefined);
+    armBodyDeadline(req, res, started);
     const path = (req.url ?? "/").split("?", 1)[0];
     if (path === INTERACTIONS_PATH) {
       if (req.method !== "POST") {
@@ -267,9 +317,16 @@ export async function startInteractionServer(options: InteractionServerOptions):
   };
 
   const server = createServer(
-    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
+    },
     onRequest,
   );
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  // node has already closed the connection.
+  server.on("drop", () => log.info({ event: "interaction_rejected", reason: "too_many_connections" }));
   await new Promise<void>((resolve, rejectListen) => {
     server.once("error", rejectListen);
     server.listen(options.port, options.host, () => {

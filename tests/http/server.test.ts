@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type InteractionHandler,
   type InteractionServer,
+  type InteractionServerOptions,
   MAX_BODY_BYTES,
   startInteractionServer,
 } from "../../src/http/server.js";
 import { InvalidPublicKeyError } from "../../src/http/signature.js";
 import { captureLogger } from "../helpers/capture-log.js";
+import { InteractionFactory } from "../helpers/fake-discord.js";
 import {
   type DiscordKeys,
   deferred,
@@ -47,13 +49,17 @@ function answer(content: string): APIInteractionResponse {
 }
 
 const running: InteractionServer[] = [];
+/** Raw connections a test left open: closed first, or stopping would wait for them. */
+const rawConnections: RawConnection[] = [];
 afterEach(async () => {
+  for (const connection of rawConnections.splice(0)) connection.destroy();
   await Promise.all(running.splice(0).map((server) => server.stop()));
 });
 
 async function setUp(
   handler: InteractionHandler = async () => answer("hello"),
   keys = generateDiscordKeys(),
+  overrides: Partial<Omit<InteractionServerOptions, "handle" | "log" | "publicKey">> = {},
 ) {
   const capture = captureLogger();
   const handle = vi.fn(handler);
@@ -64,6 +70,7 @@ async function setUp(
     handle,
     log: capture.log,
     now: () => NOW_MS,
+    ...overrides,
   });
   running.push(server);
   /** POSTs `body` to /interactions, signed with `by` (the server's own keys unless told). */
@@ -159,7 +166,7 @@ describe("POST /interactions", () => {
     expect(handle).not.toHaveBeenCalled();
   });
 
-  describe("refuses bodies over 1 MiB with 413, without calling handle", () => {
+  describe("refuses bodies over MAX_BODY_BYTES with 413, without calling handle", () => {
     it("a signed 2 MiB body", async () => {
       const { post, handle } = await setUp();
       const body = Buffer.alloc(2 * 1024 * 1024, "a");
@@ -176,7 +183,7 @@ describe("POST /interactions", () => {
       expect(reply).toMatch(/^HTTP\/1\.1 413 /);
     });
 
-    it("sent chunked, with no length declared: refused once past 1 MiB, before the body ends", async () => {
+    it("sent chunked, with no length declared: refused once past MAX_BODY_BYTES, before the body ends", async () => {
       const { server, keys, handle } = await setUp();
       const head = signatureHeaders(keys, "whatever");
       const reply = await new Promise<string>((resolve, reject) => {
@@ -204,7 +211,7 @@ describe("POST /interactions", () => {
       expect(handle).not.toHaveBeenCalled();
     });
 
-    it("accepts a body of exactly 1 MiB (it is the signature that fails here, not the size)", async () => {
+    it("accepts a body of exactly MAX_BODY_BYTES (it is the signature that fails here, not the size)", async () => {
       const { post } = await setUp();
       const body = Buffer.alloc(MAX_BODY_BYTES, " ");
       // Whitespace only: correctly signed, within the limit, and not an interaction.
@@ -366,6 +373,99 @@ describe("two replicas", () => {
   });
 });
 
+describe("what is held before a request is verified", () => {
+  it("refuses with 413 a signed body over MAX_BODY_BYTES, a cap sized for Discord's interactions, not 1 MiB", async () => {
+    expect(MAX_BODY_BYTES).toBeLessThanOrEqual(256 * 1024);
+    const { post, handle } = await setUp();
+    expect((await post(Buffer.alloc(MAX_BODY_BYTES + 1, " "))).status).toBe(413);
+    expect((await post(Buffer.alloc(MAX_BODY_BYTES, " "))).status).toBe(400);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["4,000 characters of content and 6,000 of embeds, 4 UTF-8 bytes each", largestTextTarget()],
+    ["content of nothing but mentions, each resolved to a member", mostMentionsTarget()],
+  ])("accepts the largest message a message command can carry: %s", async (_, interaction) => {
+    const { post, handle } = await setUp();
+    const body = JSON.stringify(interaction);
+    const reply = await post(body);
+    expect(reply.status).toBe(200);
+    expect(handle).toHaveBeenCalledTimes(1);
+    // Far larger than everyday interactions (a few KiB): this is the size the cap must leave room for.
+    expect(Buffer.byteLength(body)).toBeGreaterThan(40_000);
+  });
+
+  it("cuts off a body that stalls at the body deadline: 408, the connection closed, handle never called", async () => {
+    const { server, keys, handle, entries } = await setUp(undefined, undefined, { bodyTimeoutMs: 200 });
+    const body = commandInteraction();
+    const connection = await openRaw(server.port);
+    connection.write(postHead({ ...signatureHeaders(keys, body), "content-length": String(body.length) }));
+    connection.write(body.slice(0, 10));
+    await connection.closedWithin(5_000);
+    expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(handle).not.toHaveBeenCalled();
+    expect(entries()).toContainEqual(
+      expect.objectContaining({
+        event: "interaction_rejected",
+        status: 408,
+        reason: "body_timeout",
+      }),
+    );
+  });
+
+  it("refuses with 503 a body that would take the unverified bytes over their budget, until they are freed", async () => {
+    const { server, keys, handle, post } = await setUp(undefined, undefined, {
+      maxBodyBytes: 800,
+      maxUnverifiedBytes: 1_000,
+    });
+    const padded = (id: string): string => commandInteraction(id).padEnd(500, " ");
+    // 600 bytes of a body that stalls: they are held, unverified, until it ends or is cut off.
+    const stalled = await openRaw(server.port);
+    stalled.write(postHead({ ...signatureHeaders(keys, "x"), "content-length": "800" }));
+    stalled.write(Buffer.alloc(600, " "));
+    // A whole request on another connection after it: the server has read the first by the time this is answered.
+    expect((await send(server.url, { method: "GET", path: "/healthz" })).body).toBe("ok");
+
+    expect((await post(padded("1100000000000000101"))).status).toBe(503);
+    // Declared too large for what is left: refused on its headers alone.
+    const declared = await sendHeadersOnly(server, {
+      ...signatureHeaders(keys, padded("1100000000000000102")),
+      "content-length": "500",
+    });
+    expect(declared).toMatch(/^HTTP\/1\.1 503 /);
+    expect(handle).not.toHaveBeenCalled();
+
+    stalled.destroy();
+    await vi.waitFor(async () => expect((await post(padded("1100000000000000103"))).status).toBe(200), {
+      timeout: 5_000,
+    });
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it("gives the bytes of a verified body back to the budget: bodies one after another are all answered", async () => {
+    const { post, handle } = await setUp(undefined, undefined, {
+      maxBodyBytes: 800,
+      maxUnverifiedBytes: 1_000,
+    });
+    for (let i = 0; i < 5; i++)
+      expect((await post(commandInteraction(`110000000000000020${i}`).padEnd(700, " "))).status).toBe(200);
+    expect(handle).toHaveBeenCalledTimes(5);
+  });
+
+  it("closes a connection over maxConnections at once, and lets one in again once another has closed", async () => {
+    const { server, post, handle } = await setUp(undefined, undefined, { maxConnections: 2 });
+    const first = await openRaw(server.port);
+    const second = await openRaw(server.port);
+    await expect(post(commandInteraction())).rejects.toThrow();
+    expect(handle).not.toHaveBeenCalled();
+    first.destroy();
+    second.destroy();
+    await vi.waitFor(async () => expect((await post(commandInteraction())).status).toBe(200), {
+      timeout: 5_000,
+    });
+  });
+});
+
 /** Opens a TCP connection and closes it again; rejects when the server refuses it. */
 function connectOnce(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -391,4 +491,113 @@ function sendHeadersOnly(server: InteractionServer, headers: Record<string, stri
     const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
     socket.write(`POST /interactions HTTP/1.1\r\nhost: test\r\n${lines.join("")}\r\n`);
   });
+}
+
+/** A raw connection to the server, for requests that stall or never end. */
+interface RawConnection {
+  write(data: string | Buffer): void;
+  destroy(): void;
+  /** Everything the server has sent so far. */
+  received(): string;
+  /** Resolves once the server has closed the connection; fails the test when it is still open after `ms`. */
+  closedWithin(ms: number): Promise<void>;
+}
+
+async function openRaw(port: number): Promise<RawConnection> {
+  const socket = connect(port, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("error", reject);
+  });
+  let received = "";
+  socket.on("data", (chunk) => {
+    received += chunk.toString();
+  });
+  socket.on("error", () => undefined);
+  const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+  const connection: RawConnection = {
+    write: (data) => void socket.write(data),
+    destroy: () => void socket.destroy(),
+    received: () => received,
+    closedWithin: (ms) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the connection was still open after ${ms} ms`)), ms);
+      });
+      return Promise.race([closed, late]).finally(() => clearTimeout(timer));
+    },
+  };
+  rawConnections.push(connection);
+  return connection;
+}
+
+/** The head of a POST to /interactions with `headers`. */
+function postHead(headers: Record<string, string>): string {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `POST /interactions HTTP/1.1\r\nhost: test\r\n${lines.join("")}\r\n`;
+}
+
+let snowflakes = 1_200_000_000_000_000_000n;
+const factory = new InteractionFactory({ snowflake: () => String(snowflakes++) });
+
+/** A 4-byte UTF-8 character (one code point, as Discord counts characters). */
+const WIDE = "\u{1F600}";
+
+/** A message command on a message with the most text Discord allows: content, and embeds up to 6,000. */
+function largestTextTarget(): Record<string, unknown> {
+  const embeds = Array.from({ length: 10 }, (_, i) => ({
+    type: "rich",
+    title: WIDE.repeat(100),
+    description: WIDE.repeat(400),
+    fields: [{ name: WIDE.repeat(50), value: WIDE.repeat(50), inline: false }],
+    footer: { text: `footer ${i}` },
+    url: "https://example.com/a/rather/long/link/to/an/article/that/is/quoted/here",
+  }));
+  const attachments = Array.from({ length: 10 }, (_, i) => ({
+    id: `12000000000000000${10 + i}`,
+    filename: `${"f".repeat(100)}.png`,
+    size: 1_000_000,
+    url: `https://cdn.discordapp.com/attachments/1/2/${"f".repeat(100)}.png?ex=1&is=2&hm=${"a".repeat(64)}&`,
+    proxy_url: `https://media.discordapp.net/attachments/1/2/${"f".repeat(100)}.png?ex=1&is=2&hm=${"a".repeat(64)}&`,
+    content_type: "image/png",
+    width: 1000,
+    height: 1000,
+  }));
+  return factory.messageCommand({ content: WIDE.repeat(4_000), embeds, attachments });
+}
+
+/** A message command on a message whose 4,000 characters are all mentions, each resolved with its member. */
+function mostMentionsTarget(): Record<string, unknown> {
+  const ids = Array.from({ length: 190 }, (_, i) => `${300000000000000000 + i}`);
+  const interaction = factory.messageCommand({ content: ids.map((id) => `<@${id}>`).join("") });
+  const data = interaction.data as { resolved: { messages: Record<string, Record<string, unknown>> } };
+  for (const message of Object.values(data.resolved.messages))
+    message.mentions = ids.map((id) => ({
+      id,
+      username: `someone-with-a-long-name-${id}`,
+      global_name: `Someone With A Long Display Name ${id}`,
+      avatar: "a".repeat(32),
+      discriminator: "0",
+      public_flags: 0,
+      flags: 0,
+      banner: null,
+      accent_color: null,
+      avatar_decoration_data: null,
+      clan: null,
+      primary_guild: null,
+      member: {
+        roles: ids.slice(0, 10),
+        nick: `A nickname of ${id}`,
+        avatar: null,
+        banner: null,
+        joined_at: "2024-01-01T00:00:00.000000+00:00",
+        premium_since: null,
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        communication_disabled_until: null,
+      },
+    }));
+  return interaction;
 }
