@@ -10,6 +10,7 @@ import {
 } from "discord-api-types/v10";
 import type { Logger } from "../log.js";
 import { readBody, UnverifiedBytes } from "./body.js";
+import { ReplayGuard } from "./replay-guard.js";
 import { createSignatureVerifier, type SignatureFailure, type SignatureHeaders } from "./signature.js";
 
 /**
@@ -44,6 +45,14 @@ export const MAX_CONNECTIONS = 512;
  * when nothing was answered yet). Discord gives up on an answer after 3 s: a body later than that is no use.
  */
 export const BODY_TIMEOUT_MS = 3_000;
+
+/**
+ * Interaction ids remembered to refuse replays, each for 5 minutes after its timestamp (see
+ * replay-guard.ts): room for 330 interactions a second, sustained, per process, in about 10 MB when full.
+ * Only verified requests are remembered, so only Discord's own traffic fills it; when full, new
+ * interactions get 503 rather than an id inside its window being forgotten.
+ */
+export const MAX_REMEMBERED_IDS = 100_000;
 
 /** The path Discord is given as the Interactions Endpoint URL (after the public origin). */
 export const INTERACTIONS_PATH = "/interactions";
@@ -99,6 +108,8 @@ export interface InteractionServerOptions {
   maxConnections?: number;
   /** Defaults to BODY_TIMEOUT_MS. */
   bodyTimeoutMs?: number;
+  /** Defaults to MAX_REMEMBERED_IDS. */
+  maxRememberedIds?: number;
 }
 
 export interface InteractionServer {
@@ -150,6 +161,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
   const unverified = new UnverifiedBytes(options.maxUnverifiedBytes ?? MAX_UNVERIFIED_BYTES);
+  const replays = new ReplayGuard({ capacity: options.maxRememberedIds ?? MAX_REMEMBERED_IDS, now });
   let draining = false;
 
   /**
@@ -170,9 +182,17 @@ export async function startInteractionServer(options: InteractionServerOptions):
 
   const reject = (
     status: number,
-    reason: SignatureFailure | "too_large" | "invalid_json" | "over_budget" | "body_timeout",
+    reason:
+      | SignatureFailure
+      | "too_large"
+      | "invalid_json"
+      | "over_budget"
+      | "body_timeout"
+      | "replayed"
+      | "replay_memory_full",
     started: number,
-  ): void => log.info({ event: "interaction_rejected", status, reason, latencyMs: elapsed(started) });
+    id?: string,
+  ): void => log.info({ event: "interaction_rejected", status, reason, latencyMs: elapsed(started), id });
 
   /**
    * Our own deadline for the request's body, from its headers: node checks its requestTimeout only every
@@ -262,6 +282,20 @@ export async function startInteractionServer(options: InteractionServerOptions):
     // What the log line says of an interaction: its id and type, never its token.
     const id: unknown = interaction.id;
     const described = { id: typeof id === "string" ? id : undefined, type: interaction.type };
+    if (described.id !== undefined) {
+      // The signature passed, so the timestamp header is there and well formed.
+      const verdict = replays.check(described.id, Number(headers.timestamp) * 1000);
+      if (verdict === "replayed") {
+        send(res, 409, "interaction already received");
+        reject(409, "replayed", started, described.id);
+        return;
+      }
+      if (verdict === "full") {
+        send(res, 503, "busy: try again later");
+        reject(503, "replay_memory_full", started, described.id);
+        return;
+      }
+    }
     if (interaction.type === InteractionType.Ping) {
       send(res, 200, PONG, true);
       log.info({ event: "ping", ...described, status: 200, latencyMs: elapsed(started) });

@@ -8,7 +8,7 @@ import {
   MAX_BODY_BYTES,
   startInteractionServer,
 } from "../../src/http/server.js";
-import { InvalidPublicKeyError } from "../../src/http/signature.js";
+import { InvalidPublicKeyError, MAX_TIMESTAMP_SKEW_MS } from "../../src/http/signature.js";
 import { captureLogger } from "../helpers/capture-log.js";
 import { InteractionFactory } from "../helpers/fake-discord.js";
 import {
@@ -463,6 +463,64 @@ describe("what is held before a request is verified", () => {
     await vi.waitFor(async () => expect((await post(commandInteraction())).status).toBe(200), {
       timeout: 5_000,
     });
+  });
+});
+
+describe("replayed interactions", () => {
+  it("answers a signed interaction once: the same request sent 30 times more gets 409, logged at debug", async () => {
+    const { post, handle, entries } = await setUp();
+    const body = commandInteraction("1100000000000000301");
+    expect((await post(body)).status).toBe(200);
+    for (let i = 0; i < 30; i++) expect((await post(body)).status).toBe(409);
+    expect(handle).toHaveBeenCalledTimes(1);
+    const replays = entries().filter((entry) => entry.reason === "replayed");
+    expect(replays).toHaveLength(30);
+    for (const entry of replays) expect(entry).toMatchObject({ status: 409, id: "1100000000000000301" });
+  });
+
+  it("answers one of 20 copies sent at once", async () => {
+    const { post, handle } = await setUp();
+    const body = commandInteraction("1100000000000000302");
+    const statuses = (await Promise.all(Array.from({ length: 20 }, () => post(body)))).map((r) => r.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it("still answers another interaction, and a replayed PING is not answered again either", async () => {
+    const { post, handle } = await setUp();
+    expect((await post(commandInteraction("1100000000000000303"))).status).toBe(200);
+    expect((await post(commandInteraction("1100000000000000304"))).status).toBe(200);
+    expect((await post(PING)).status).toBe(200);
+    expect((await post(PING)).status).toBe(409);
+    expect(handle).toHaveBeenCalledTimes(2);
+  });
+
+  it("remembers only what passed the signature check: a forged copy sent first does not block Discord's", async () => {
+    const { post, handle } = await setUp();
+    const body = commandInteraction("1100000000000000305");
+    expect((await post(body, generateDiscordKeys())).status).toBe(401);
+    expect((await post(body)).status).toBe(200);
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses (503) rather than forget an id still in its window when full, and frees the ids once past it", async () => {
+    let now = NOW_MS;
+    const { post, handle, keys } = await setUp(undefined, undefined, { now: () => now, maxRememberedIds: 2 });
+    expect((await post(commandInteraction("1100000000000000311"))).status).toBe(200);
+    expect((await post(commandInteraction("1100000000000000312"))).status).toBe(200);
+    expect((await post(commandInteraction("1100000000000000313"))).status).toBe(503);
+    // Both remembered ids are still inside their window: neither was dropped to make room.
+    expect((await post(commandInteraction("1100000000000000311"))).status).toBe(409);
+    expect((await post(commandInteraction("1100000000000000312"))).status).toBe(409);
+
+    now = NOW_MS + MAX_TIMESTAMP_SKEW_MS + 1_000;
+    const later = String(now / 1000);
+    // The old signed copies are stale now: the signature check refuses them, nothing needs remembering.
+    expect((await post(commandInteraction("1100000000000000311"))).status).toBe(401);
+    expect((await post(commandInteraction("1100000000000000313"), keys, later)).status).toBe(200);
+    expect((await post(commandInteraction("1100000000000000314"), keys, later)).status).toBe(200);
+    expect(handle).toHaveBeenCalledTimes(4);
   });
 });
 
