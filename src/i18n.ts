@@ -58,6 +58,13 @@ export interface Messages {
   consoleNothingToPage: string;
   consoleNothingToRate: string;
   consoleRateUsage: string;
+  /** /prev at an answer's first match, /next at its last, and either on an answer with one match. */
+  consoleNoEarlier: string;
+  consoleNoLater: string;
+  consoleOnlyMatch: string;
+  /** The console's versions of texts that speak of Discord's buttons (`maybeText`, `ratingThanks`). */
+  consoleMaybeText: string;
+  consoleRatingThanks: string;
   staleButton: string;
   unknownCommand: (name: string) => string;
   /** A kind of interaction the bot has no use for (a form, a menu). */
@@ -126,6 +133,12 @@ const ID: Messages = {
   consoleNothingToPage: "Belum ada jawaban untuk dibuka halamannya. Ajukan pertanyaan dulu.",
   consoleNothingToRate: "Belum ada jawaban untuk dinilai. Ajukan pertanyaan dulu.",
   consoleRateUsage: "Tulis /nilai ya (membantu) atau /nilai tidak (tidak membantu).",
+  consoleNoEarlier: "Ini hasil pertama: tidak ada hasil sebelumnya. Ketik /lanjut untuk hasil berikutnya.",
+  consoleNoLater: "Ini hasil terakhir: tidak ada hasil sesudahnya. Ketik /kembali untuk hasil sebelumnya.",
+  consoleOnlyMatch: "Jawaban ini hanya punya satu hasil: tidak ada halaman lain untuk dibuka.",
+  consoleMaybeText:
+    "Saya tidak yakin paragraf ini menjawab pertanyaan Anda. Paragraf lain ada di bawah; ketik /lanjut untuk melihatnya.",
+  consoleRatingThanks: "Terima kasih! Penilaian Anda dicatat (ketik /nilai lagi untuk mengubahnya).",
   staleButton: "Tombol ini berasal dari versi artikel yang lebih lama. Silakan bertanya lagi dengan /tanya.",
   badButton: "Tombol ini tidak dikenali. Silakan bertanya lagi dengan /tanya.",
   unknownCommand: (name) => `Perintah /${name} tidak dikenal. Coba /bantuan.`,
@@ -189,6 +202,12 @@ const EN: Messages = {
   consoleNothingToPage: "There is no answer to page through yet. Ask a question first.",
   consoleNothingToRate: "There is no answer to rate yet. Ask a question first.",
   consoleRateUsage: "Type /rate up (helpful) or /rate down (not helpful).",
+  consoleNoEarlier: "This is the first match: there is no earlier one. Type /next for the next.",
+  consoleNoLater: "This is the last match: there is no later one. Type /prev for the previous.",
+  consoleOnlyMatch: "This answer has only one match: there is nothing to page through.",
+  consoleMaybeText:
+    "I am not sure this paragraph answers your question. Other paragraphs are below; type /next to see them.",
+  consoleRatingThanks: "Thanks! Your rating is recorded (type /rate again to change it).",
   staleButton: "This button is from an older version of the article. Please ask again with /ask.",
   badButton: "I don't recognise this button. Please ask again with /ask.",
   unknownCommand: (name) => `I don't know the command /${name}. Try /help.`,

@@ -181,7 +181,8 @@ describe("npm start without a token", () => {
     expect(stderr).toMatch(/To connect to Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in \.env/);
     expect(stdout).toMatch(/^== /);
     expect(stdout).toMatch(
-      /== (?:Answer from the article|Possibly the answer) ==\n\? Berapa pemimpin[\s\S]*“Tak hanya itu, Jack Ma juga menargetkan setiap tahun dapat mencetak seribu pemimpin teknologi/,
+      // Wrapped at 80 columns: any whitespace between the quote's words.
+      /== (?:Answer from the article|Possibly the answer) ==\n\? Berapa pemimpin[\s\S]*“Tak\s+hanya\s+itu,\s+Jack\s+Ma\s+juga\s+menargetkan\s+setiap\s+tahun\s+dapat\s+mencetak\s+seribu\s+pemimpin\s+teknologi/,
     );
     expect(stdout).toContain(
       "== Promise 3: Alibaba ingin membangun sekolah berbasis teknologi di Indonesia ==",

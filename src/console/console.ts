@@ -8,10 +8,11 @@ import { findArticle } from "../commands/promises.js";
 import { decodeRatingButton, type FeedbackSink, type Vote } from "../commands/rating.js";
 import type { Reply, ReplyButton } from "../commands/reply.js";
 import { type CommandSpec, type OptionReader, type OptionValue, shown } from "../commands/spec.js";
-import { type Lang, messages } from "../i18n.js";
+import { type Lang, type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
 import { printable, renderText } from "./render.js";
+import { terminalWidth, wrapText } from "./wrap.js";
 
 const PAGING: Readonly<Record<string, "next" | "prev">> = {
   next: "next",
@@ -115,11 +116,27 @@ function pageButtons(reply: Reply | undefined): ReplyButton[] {
   return (reply?.buttons ?? []).filter((b) => !b.rating);
 }
 
-/** The console's own syntax where Discord's would mislead: how to page. */
+/** A text that speaks of Discord's buttons, in the console's words (typing a command); others as they are. */
+function inConsoleWords(text: string, t: Messages): string {
+  if (text === t.maybeText) return t.consoleMaybeText;
+  if (text === t.ratingThanks) return t.consoleRatingThanks;
+  return text;
+}
+
+/** The console's own syntax where Discord's would mislead: how to page, and typing instead of clicking. */
 function forConsole(reply: Reply, lang: Lang): Reply {
   const t = messages(lang);
   const canPage = pageButtons(reply).some((b) => !b.disabled);
-  return reply.footer && canPage ? { ...reply, footer: `${reply.footer} · ${t.consolePaging}` } : reply;
+  const text = reply.text === undefined ? {} : { text: inConsoleWords(reply.text, messages(reply.lang)) };
+  const footer = reply.footer && canPage ? { footer: `${reply.footer} · ${t.consolePaging}` } : {};
+  return { ...reply, ...text, ...footer };
+}
+
+/** Why /next or /prev cannot page the last reply: no answer yet, only one match, or already at that end. */
+function cannotPage(last: Reply | undefined, direction: "next" | "prev", t: Messages): string {
+  const buttons = pageButtons(last);
+  if (buttons.length === 0) return last?.quote ? t.consoleOnlyMatch : t.consoleNothingToPage;
+  return direction === "next" ? t.consoleNoLater : t.consoleNoEarlier;
 }
 
 /** The local console: the same commands and Replies as on Discord, rendered as text. */
@@ -137,7 +154,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const prompt = (): void => {
     if (interactive) lines.prompt();
   };
-  (interactive ? output : options.errors).write(`${t.consoleBanner}\n`);
+  /** Everything the console answers: in its own words, wrapped to the terminal's width (read each time: it may resize). */
+  const say = (text: string): void => {
+    output.write(`${wrapText(inConsoleWords(text, t), terminalWidth(output))}\n`);
+  };
+  // A piped session's banner goes to stderr: wrapped when that is a terminal, else left as two whole lines.
+  const bannerTo = interactive ? output : options.errors;
+  bannerTo.write(`${wrapText(t.consoleBanner, terminalWidth(bannerTo, Number.POSITIVE_INFINITY))}\n`);
   prompt();
   let count = 0;
   /** The last answer shown, whose buttons /next and /prev press. */
@@ -176,17 +199,17 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const command = parseConsoleLine(line);
     if (command === "quit") break;
     if ("unknown" in command) {
-      output.write(`${printable(t.unknownCommand(command.unknown))}\n`);
+      say(printable(t.unknownCommand(command.unknown)));
     } else if ("rate" in command) {
-      output.write(`${rateLast(command.rate)}\n`);
+      say(rateLast(command.rate));
     } else if ("page" in command) {
       const button = pageButtons(last)[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;
       if (decoded?.kind === "page") {
         last = forConsole(pageReply(library, decoded.request, { lang, ephemeral: false }), lang);
-        output.write(`${renderText(last, { color: interactive })}\n`);
+        say(renderText(last, { color: interactive }));
       } else {
-        output.write(`${t.consoleNothingToPage}\n`);
+        say(cannotPage(last, command.page, t));
       }
     } else {
       count += 1;
@@ -211,7 +234,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       // /next and /prev page the last reply only: after one with nothing to page, they say so.
       last = reply.buttons && reply.buttons.length > 0 ? reply : undefined;
       if (reply.buttons?.some((b) => b.rating)) rateable = { reply, number: count };
-      output.write(`${renderText(reply, { color: interactive })}\n`);
+      say(renderText(reply, { color: interactive }));
     }
     prompt();
   }

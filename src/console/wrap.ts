@@ -46,12 +46,13 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** How wide to wrap for a stream: a terminal's columns, else DEFAULT_WIDTH. */
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number {
-  const { columns } = stream;
-  return stream.isTTY && typeof columns === "number" && Number.isInteger(columns) && columns > 0
+/** How wide to wrap for a stream (any Writable): a terminal's columns, else `otherwise`. */
+export function terminalWidth(stream: object, otherwise = DEFAULT_WIDTH): number {
+  // A Writable's type does not have them; a terminal's (tty.WriteStream) does.
+  const { isTTY, columns } = stream as { isTTY?: unknown; columns?: unknown };
+  return isTTY === true && typeof columns === "number" && Number.isInteger(columns) && columns > 0
     ? columns
-    : DEFAULT_WIDTH;
+    : otherwise;
 }
 
 /** One line, greedily filled: breaks go where spaces were; a word wider than the line stands alone, whole. */
