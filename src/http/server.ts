@@ -10,8 +10,9 @@ import {
 } from "discord-api-types/v10";
 import type { Logger } from "../log.js";
 import { readBody, UnverifiedBytes } from "./body.js";
+import { RejectionLog, type RejectionReason } from "./rejection-log.js";
 import { ReplayGuard } from "./replay-guard.js";
-import { createSignatureVerifier, type SignatureFailure, type SignatureHeaders } from "./signature.js";
+import { createSignatureVerifier, type SignatureHeaders } from "./signature.js";
 
 /**
  * The HTTP interactions endpoint's transport (node:http): Discord POSTs each interaction, signed, to
@@ -54,6 +55,9 @@ export const BODY_TIMEOUT_MS = 3_000;
  */
 export const MAX_REMEMBERED_IDS = 100_000;
 
+/** The shortest time between two warn lines summing up refused requests (each is a debug line). */
+export const REJECTION_SUMMARY_INTERVAL_MS = 60_000;
+
 /** The path Discord is given as the Interactions Endpoint URL (after the public origin). */
 export const INTERACTIONS_PATH = "/interactions";
 
@@ -88,10 +92,11 @@ export interface InteractionServerOptions {
   /** Answers every interaction but PING. A rejection becomes a 500, logged with the interaction id. */
   handle: InteractionHandler;
   /**
-   * One line per request to /interactions: "interaction_rejected" (info), "ping" (info), "http_request"
-   * (debug, or error for a 500). The interaction's own line is `handle`'s to write.
+   * One line per request to /interactions: "interaction_rejected" (debug), "ping" (info), "http_request"
+   * (debug, or error for a 500). The interaction's own line is `handle`'s to write. Refusals are summed
+   * up in an "interactions_rejected" line (warn) at most once per `rejectionSummaryIntervalMs`.
    */
-  log: Pick<Logger, "debug" | "info" | "error">;
+  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
   /** The clock for the signature's timestamp check, in ms since the epoch. Defaults to Date.now. */
   now?: () => number;
   /**
@@ -110,6 +115,8 @@ export interface InteractionServerOptions {
   bodyTimeoutMs?: number;
   /** Defaults to MAX_REMEMBERED_IDS. */
   maxRememberedIds?: number;
+  /** Defaults to REJECTION_SUMMARY_INTERVAL_MS. */
+  rejectionSummaryIntervalMs?: number;
 }
 
 export interface InteractionServer {
@@ -162,6 +169,10 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
   const unverified = new UnverifiedBytes(options.maxUnverifiedBytes ?? MAX_UNVERIFIED_BYTES);
   const replays = new ReplayGuard({ capacity: options.maxRememberedIds ?? MAX_REMEMBERED_IDS, now });
+  const rejections = new RejectionLog(
+    log,
+    options.rejectionSummaryIntervalMs ?? REJECTION_SUMMARY_INTERVAL_MS,
+  );
   let draining = false;
 
   /**
@@ -180,19 +191,8 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const refuse = (res: ServerResponse, status: number, body: string): void =>
     send(res, status, body, false, true);
 
-  const reject = (
-    status: number,
-    reason:
-      | SignatureFailure
-      | "too_large"
-      | "invalid_json"
-      | "over_budget"
-      | "body_timeout"
-      | "replayed"
-      | "replay_memory_full",
-    started: number,
-    id?: string,
-  ): void => log.info({ event: "interaction_rejected", status, reason, latencyMs: elapsed(started), id });
+  const reject = (status: number, reason: RejectionReason, started: number, id?: string): void =>
+    rejections.record(reason, { status, latencyMs: elapsed(started), ...(id === undefined ? {} : { id }) });
 
   /**
    * Our own deadline for the request's body, from its headers: node checks its requestTimeout only every
@@ -359,8 +359,8 @@ export async function startInteractionServer(options: InteractionServerOptions):
     onRequest,
   );
   server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
-  // node has already closed the connection.
-  server.on("drop", () => log.info({ event: "interaction_rejected", reason: "too_many_connections" }));
+  // node has already closed the connection; it is counted so an attack shows in the summary.
+  server.on("drop", () => rejections.record("too_many_connections"));
   await new Promise<void>((resolve, rejectListen) => {
     server.once("error", rejectListen);
     server.listen(options.port, options.host, () => {
@@ -379,7 +379,12 @@ export async function startInteractionServer(options: InteractionServerOptions):
         draining = true;
         // Then stops listening and closes idle keep-alive connections; the callback waits for the busy ones.
         const close = (): void => {
-          server.close((error) => (error ? rejectStop(error) : resolve()));
+          server.close((error) => {
+            // What was refused since the last summary is written now, not lost with the process.
+            rejections.flush();
+            if (error) rejectStop(error);
+            else resolve();
+          });
         };
         const grace = options.drainGraceMs ?? 0;
         if (grace > 0) setTimeout(close, grace);

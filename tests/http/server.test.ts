@@ -406,6 +406,7 @@ describe("what is held before a request is verified", () => {
     expect(handle).not.toHaveBeenCalled();
     expect(entries()).toContainEqual(
       expect.objectContaining({
+        level: 20,
         event: "interaction_rejected",
         status: 408,
         reason: "body_timeout",
@@ -475,7 +476,8 @@ describe("replayed interactions", () => {
     expect(handle).toHaveBeenCalledTimes(1);
     const replays = entries().filter((entry) => entry.reason === "replayed");
     expect(replays).toHaveLength(30);
-    for (const entry of replays) expect(entry).toMatchObject({ status: 409, id: "1100000000000000301" });
+    for (const entry of replays)
+      expect(entry).toMatchObject({ level: 20, status: 409, id: "1100000000000000301" });
   });
 
   it("answers one of 20 copies sent at once", async () => {
@@ -521,6 +523,74 @@ describe("replayed interactions", () => {
     expect((await post(commandInteraction("1100000000000000313"), keys, later)).status).toBe(200);
     expect((await post(commandInteraction("1100000000000000314"), keys, later)).status).toBe(200);
     expect(handle).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe("the log of refused requests", () => {
+  it("1,000 refused requests: a debug line each, no info line, and one warn summary with the counts", async () => {
+    const { server, post, entries } = await setUp();
+    const other = generateDiscordKeys();
+    const replayed = commandInteraction("1100000000000000401");
+    expect((await post(replayed)).status).toBe(200);
+    const attempts: (() => Promise<unknown>)[] = [
+      ...Array.from({ length: 500 }, (_, i) => () => post(commandInteraction(`${i}`), other)),
+      ...Array.from({ length: 200 }, () => () => send(server.url, { body: commandInteraction() })),
+      ...Array.from({ length: 100 }, () => () => post(commandInteraction(), undefined, "1699999000")),
+      ...Array.from({ length: 100 }, () => () => post("{not json")),
+      ...Array.from({ length: 100 }, () => () => post(replayed)),
+    ];
+    for (let i = 0; i < attempts.length; i += 50)
+      await Promise.all(attempts.slice(i, i + 50).map((attempt) => attempt()));
+
+    const rejected = entries().filter((entry) => entry.event === "interaction_rejected");
+    expect(rejected).toHaveLength(1_000);
+    expect(rejected.every((entry) => entry.level === 20)).toBe(true);
+    expect(entries().filter((entry) => (entry.level as number) >= 30)).toEqual([]);
+
+    // Stopping writes what was counted since the last summary.
+    await server.stop();
+    const loud = entries().filter((entry) => (entry.level as number) >= 30);
+    expect(loud).toEqual([
+      expect.objectContaining({
+        level: 40,
+        event: "interactions_rejected",
+        total: 1_000,
+        reasons: {
+          bad_signature: 500,
+          missing_headers: 200,
+          stale_timestamp: 100,
+          invalid_json: 100,
+          replayed: 100,
+        },
+      }),
+    ]);
+  }, 60_000);
+
+  it("writes the summary by itself after the interval, counting every refusal once", async () => {
+    const { post, entries } = await setUp(undefined, undefined, { rejectionSummaryIntervalMs: 100 });
+    for (let i = 0; i < 5; i++) expect((await post("{not json", generateDiscordKeys())).status).toBe(401);
+    const summaries = () => entries().filter((entry) => entry.event === "interactions_rejected");
+    await vi.waitFor(
+      () => expect(summaries().reduce((sum, entry) => sum + (entry.total as number), 0)).toBe(5),
+      { timeout: 5_000 },
+    );
+    for (const entry of summaries()) expect(entry).toMatchObject({ level: 40, intervalMs: 100 });
+  });
+
+  it("counts connections refused over maxConnections in the summary", async () => {
+    const { server, post, entries } = await setUp(undefined, undefined, { maxConnections: 1 });
+    const holder = await openRaw(server.port);
+    await expect(post(PING)).rejects.toThrow();
+    holder.destroy();
+    await server.stop();
+    expect(entries().filter((entry) => (entry.level as number) >= 30)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        event: "interactions_rejected",
+        total: 1,
+        reasons: { too_many_connections: 1 },
+      }),
+    ]);
   });
 });
 
