@@ -4,10 +4,17 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** Runs the console in a pseudo-terminal (util-linux `script`): each step types its keys once the screen shows its text. */
-function typeInTerminal(steps: readonly { after: string; keys: readonly string[] }[]): Promise<string> {
+/**
+ * Runs the console in a pseudo-terminal (util-linux `script`), `columns` wide when given: each step
+ * types its keys once the screen shows its text.
+ */
+function typeInTerminal(
+  steps: readonly { after: string; keys: readonly string[] }[],
+  columns?: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const command = `${JSON.stringify(process.execPath)} --import tsx src/main.ts`;
+    const node = `${JSON.stringify(process.execPath)} --import tsx src/main.ts`;
+    const command = columns === undefined ? node : `stty cols ${columns} rows 50 && ${node}`;
     const child = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], {
       cwd: ROOT,
       env: { ...process.env, DISCORD_TOKEN: "", LOG_LEVEL: "warn", LANG: "C", TERM: "xterm" },
@@ -43,5 +50,25 @@ describe("the console in a terminal", () => {
     // The command stays on screen above its answer, and the next one below it.
     expect(plain.indexOf("== About tanya-artikel ==")).toBeGreaterThan(plain.indexOf("> /ab"));
     expect(plain.lastIndexOf("> /quit")).toBeGreaterThan(plain.indexOf("== About"));
+  });
+
+  it("wraps answers at the terminal's width, keeping the quote's words", async () => {
+    const question = "Berapa defisit neraca perdagangan Indonesia dan Tiongkok?";
+    const screen = await typeInTerminal(
+      [
+        { after: "> ", keys: [`${question}\r`] },
+        { after: "Match 1 of", keys: ["/quit\r"] },
+      ],
+      50,
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the terminal's codes is the point
+    const plain = screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
+    const answer = plain.slice(plain.indexOf("== "));
+    expect(answer.replace(/\s+/g, " ")).toContain(
+      "“Badan Pusat Statistik (BPS) mencatat defisi neraca perdagangan Indonesia dan Tiongkok sebesar 8,1 miliar dolar AS",
+    );
+    const lines = answer.split("\n").filter((line) => !line.startsWith("> ") && /\s\S/.test(line.trim()));
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(50);
   });
 });
