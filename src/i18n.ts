@@ -73,6 +73,8 @@ export interface Messages {
   notHelpful: string;
   /** The private acknowledgement of a rating. */
   ratingThanks: string;
+  /** A rating that could not be stored: said instead of the thanks, so the user knows to try again. */
+  ratingFailed: string;
   /** "Ask the article" on a message with no text (only an image or an embed). */
   noTextToAsk: string;
   /** The author line of an answer to someone's message (the context menu), linked to that message. */
@@ -146,6 +148,7 @@ const ID: Messages = {
   helpful: "Membantu",
   notHelpful: "Tidak membantu",
   ratingThanks: "Terima kasih! Penilaian Anda dicatat (klik lagi untuk mengubahnya).",
+  ratingFailed: "Maaf, penilaian Anda tidak dapat disimpan saat ini. Silakan coba lagi nanti.",
   noTextToAsk: "Pesan ini tidak berisi teks untuk ditanyakan (hanya gambar atau embed).",
   answeringMessage: (author) => `Menjawab pertanyaan ${author}`,
   cooldown: (seconds) => `Pelan-pelan ya: Anda bisa bertanya lagi dalam ${seconds} detik.`,
@@ -215,6 +218,7 @@ const EN: Messages = {
   helpful: "Helpful",
   notHelpful: "Not helpful",
   ratingThanks: "Thanks! Your rating is recorded (click again to change it).",
+  ratingFailed: "Sorry, your rating could not be saved right now. Please try again later.",
   noTextToAsk: "This message has no text to ask about (only an image or an embed).",
   answeringMessage: (author) => `Answering ${author}'s question`,
   cooldown: (seconds) => `Easy there: you can ask again in ${seconds} seconds.`,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -235,6 +235,28 @@ describe("/rate in the console", () => {
         }),
       ]);
       expect(records[0]?.user).not.toContain("console");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says so when the vote cannot be saved (a symbolic link at FEEDBACK_FILE), writing nothing through it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "console-rate-link-"));
+    const file = join(dir, "feedback.jsonl");
+    const target = join(dir, "elsewhere.txt");
+    try {
+      await writeFile(target, "precious\n");
+      await symlink(target, file);
+      const input = ["Kapan Double Eleven?", "/rate up", ""].join("\n");
+      const { code, stdout, stderr } = await runScript("src/main.ts", [], {
+        input,
+        env: { FEEDBACK_FILE: file },
+      });
+      expect(code).toBe(0);
+      expect(stdout).toContain("Sorry, your rating could not be saved right now. Please try again later.");
+      expect(stdout).not.toContain("Thanks! Your rating is recorded");
+      expect(stderr).toContain('"event":"feedback_failed"');
+      expect(await readFile(target, "utf8")).toBe("precious\n");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -73,7 +73,10 @@ export function decodeRatingButton(library: Library, customId: string): DecodedR
   };
 }
 
-/** Where votes go; a failure to record one is thrown, and the vote is still acknowledged. */
+/**
+ * Where votes go. The vote is acknowledged once `record` settles: thanked when it resolves, and the
+ * voter told it was not saved when it rejects (or throws).
+ */
 export interface FeedbackSink {
-  record(input: RatingInput): void;
+  record(input: RatingInput): Promise<unknown>;
 }

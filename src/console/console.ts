@@ -170,7 +170,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   /** The last answer that can be rated (/rate), and its number in this session. */
   let rateable: { reply: Reply; number: number } | undefined;
   /** Presses the last answer's "Helpful" or "Not helpful" button: the same vote Discord would record. */
-  const rateLast = (vote: Vote | undefined): string => {
+  const rateLast = async (vote: Vote | undefined): Promise<string> => {
     if (!vote) return t.consoleRateUsage;
     const button = rateable?.reply.buttons?.find(
       (b) => b.rating && b.label === (vote === "up" ? t.helpful : t.notHelpful),
@@ -178,7 +178,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const decoded = button && decodeRatingButton(library, button.id);
     if (!rateable || decoded?.kind !== "rating") return t.consoleNothingToRate;
     try {
-      options.feedback?.record({
+      await options.feedback?.record({
         corpusVersion: decoded.corpusVersion,
         answer: `console:${session}:${rateable.number}`,
         question: rateable.reply.question ?? "",
@@ -188,6 +188,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       });
     } catch (error) {
       log.error({ event: "feedback_failed", id: `console-${rateable.number}`, err: error });
+      return t.ratingFailed;
     }
     return t.ratingThanks;
   };
@@ -201,7 +202,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if ("unknown" in command) {
       say(printable(t.unknownCommand(command.unknown)));
     } else if ("rate" in command) {
-      say(rateLast(command.rate));
+      say(await rateLast(command.rate));
     } else if ("page" in command) {
       const button = pageButtons(last)[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;

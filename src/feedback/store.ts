@@ -7,18 +7,12 @@
  * hashes cannot be matched to ids by hashing every id; the raw id is never written anywhere.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fchmodSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { constants } from "node:fs";
+import { type FileHandle, link, mkdir, open, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
+import { readBounded } from "../fs/read-bounded.js";
 import type { Tier } from "../search/confidence.js";
+import { type FileKind, NotARegularFileError, openRegularFile } from "./regular-file.js";
 
 export type Vote = "up" | "down";
 
@@ -43,7 +37,7 @@ export interface FeedbackRecord {
 /** What the caller knows about a vote: the store adds the time and replaces `userId` by its hash. */
 export type RatingInput = Omit<FeedbackRecord, "time" | "user"> & { userId: string };
 
-/** A vote could not be recorded; the caller logs it and still thanks the user. */
+/** A vote could not be recorded; the caller logs it and tells the user it was not saved. */
 export class FeedbackWriteError extends Error {
   override readonly name: string = "FeedbackWriteError";
   constructor(
@@ -66,6 +60,25 @@ export class FeedbackSaltError extends FeedbackWriteError {
       `${file}: ${problem}. It must hold the 64 hex digits of the feedback salt: restore it, or delete it to ` +
         "start a new salt (earlier votes then count as other users')",
     );
+  }
+}
+
+/**
+ * Something other than a regular file is at the feedback file's path (a symbolic link, a FIFO, a
+ * folder, a device, a socket): refused without following, waiting on or writing to it.
+ */
+export class FeedbackNotAFileError extends FeedbackWriteError {
+  override readonly name: string = "FeedbackNotAFileError";
+  readonly kind: FileKind;
+  constructor(file: string, refused: NotARegularFileError) {
+    const code = errorCode(refused.cause);
+    super(
+      file,
+      refused,
+      `cannot record the vote in ${file}: it is a ${refused.kind}, not a regular file` +
+        `${code ? ` (${code})` : ""}; votes are only appended to a regular file (set FEEDBACK_FILE to one)`,
+    );
+    this.kind = refused.kind;
   }
 }
 
@@ -103,25 +116,32 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** A salt file is 65 bytes: anything much longer is not one, and is not read past this. */
+const SALT_READ_LIMIT = 1024;
+
 /**
  * The installation's salt: read from `saltFile`, or created there (32 random bytes, hex, mode 0600) when
  * it does not exist. It is written to a file of its own and linked into place, so a process that finds
  * the salt file always finds it whole, and two processes creating it at once agree on one salt.
  */
-function loadOrCreateSalt(saltFile: string): Buffer {
-  const existing = readSalt(saltFile);
+async function loadOrCreateSalt(saltFile: string): Promise<Buffer> {
+  const existing = await readSalt(saltFile);
   if (existing !== undefined) return existing;
   const draft = `${saltFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    const fd = openSync(draft, "wx", 0o600);
+    // O_EXCL: a new file of our own, never anything already at the draft's path.
+    const handle = await open(draft, "wx", 0o600);
     try {
-      fchmodSync(fd, 0o600); // whatever the umask
-      writeSync(fd, `${randomBytes(32).toString("hex")}\n`);
+      await handle.chmod(0o600); // whatever the umask
+      const text = Buffer.from(`${randomBytes(32).toString("hex")}\n`, "utf8");
+      const { bytesWritten } = await handle.write(text);
+      if (bytesWritten !== text.length) throw new Error(`wrote ${bytesWritten} of ${text.length} bytes`);
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
     try {
-      linkSync(draft, saltFile);
+      // link(2) never follows or replaces what is at saltFile: a link planted there stays, and is refused below.
+      await link(draft, saltFile);
     } catch (error) {
       if (errorCode(error) !== "EEXIST") throw error; // another process made it first: use theirs
     }
@@ -132,23 +152,28 @@ function loadOrCreateSalt(saltFile: string): Buffer {
       `cannot create the feedback salt ${saltFile}: ${error instanceof Error ? error.message : String(error)}`,
     );
   } finally {
-    try {
-      unlinkSync(draft);
-    } catch {
+    await unlink(draft).catch(() => {
       // never created
-    }
+    });
   }
-  const created = readSalt(saltFile);
+  const created = await readSalt(saltFile);
   if (created === undefined) throw new FeedbackSaltError(saltFile, "disappeared as soon as it was created");
   return created;
 }
 
 /** The salt in `saltFile`, or undefined when there is no such file. */
-function readSalt(saltFile: string): Buffer | undefined {
+async function readSalt(saltFile: string): Promise<Buffer | undefined> {
   let text: string;
   try {
-    text = readFileSync(saltFile, "utf8");
+    const handle = await openRegularFile(saltFile, constants.O_RDONLY);
+    try {
+      text = Buffer.from(await readBounded(handle, SALT_READ_LIMIT)).toString("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof NotARegularFileError)
+      throw new FeedbackSaltError(saltFile, `is a ${error.kind}, not a regular file`, error);
     if (errorCode(error) === "ENOENT") return undefined;
     throw new FeedbackSaltError(
       saltFile,
@@ -163,14 +188,16 @@ function readSalt(saltFile: string): Buffer | undefined {
 
 /**
  * Appends votes to a JSON Lines file. Nothing is created until the first vote: then the parent folder,
- * the file and its salt file `${file}.salt`. Each vote is one write(2) of one whole line on a file opened
+ * the file and its salt file `${file}.salt`. Each vote is one write of one whole line on a file opened
  * with O_APPEND, so a crash never leaves half a record and processes sharing the file never interleave.
- * Synchronous: a vote is a few hundred bytes, written when a person presses a button.
+ * Both files are opened only when they are regular files (see regular-file.ts), and all the I/O is
+ * asynchronous: a FIFO, a slow disk or a network mount at the path never holds up the event loop.
  */
 export class FeedbackStore {
   readonly saltFile: string;
   readonly #now: () => Date;
-  #salt: Buffer | undefined;
+  /** Shared by votes cast while it loads; forgotten when it fails, so the next vote tries again. */
+  #salt: Promise<Buffer> | undefined;
 
   constructor(
     readonly file: string,
@@ -181,10 +208,11 @@ export class FeedbackStore {
   }
 
   /**
-   * Records one vote and returns the line written. Throws FeedbackWriteError (FeedbackSaltError for a
-   * damaged salt file) when it cannot be recorded, and TypeError for a malformed input.
+   * Records one vote and resolves to the line written. Rejects with FeedbackWriteError when it cannot
+   * be recorded (FeedbackSaltError for a damaged salt file, FeedbackNotAFileError when something other
+   * than a regular file is at the path), and with TypeError for a malformed input.
    */
-  record(input: RatingInput): FeedbackRecord {
+  async record(input: RatingInput): Promise<FeedbackRecord> {
     if (typeof input.userId !== "string" || input.userId === "") throw new TypeError("feedback: no userId");
     // Field by field, so nothing else the caller passed (the raw userId above all) reaches the file.
     const draft: FeedbackRecord = {
@@ -201,27 +229,58 @@ export class FeedbackStore {
     const problem = feedbackRecordProblem(draft);
     if (problem !== undefined) throw new TypeError(`feedback: ${problem}`);
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      await mkdir(dirname(this.file), { recursive: true });
     } catch (error) {
       throw new FeedbackWriteError(this.file, error);
     }
-    this.#salt ??= loadOrCreateSalt(this.saltFile);
+    const salt = await this.#loadSalt();
     const record = {
       ...draft,
-      user: createHmac("sha256", this.#salt).update(input.userId, "utf8").digest("hex"),
+      user: createHmac("sha256", salt).update(input.userId, "utf8").digest("hex"),
     };
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, "utf8");
+    await this.#append(Buffer.from(`${JSON.stringify(record)}\n`, "utf8"));
+    return record;
+  }
+
+  #loadSalt(): Promise<Buffer> {
+    if (this.#salt === undefined) {
+      const loading = loadOrCreateSalt(this.saltFile);
+      this.#salt = loading;
+      loading.catch(() => {
+        if (this.#salt === loading) this.#salt = undefined;
+      });
+    }
+    return this.#salt;
+  }
+
+  /** One write call for the whole line, on a file opened for appending. */
+  async #append(line: Buffer): Promise<void> {
+    let handle: FileHandle;
     try {
-      const fd = openSync(this.file, "a", 0o600);
-      try {
-        const written = writeSync(fd, line);
-        if (written !== line.length) throw new Error(`wrote ${written} of ${line.length} bytes (disk full?)`);
-      } finally {
-        closeSync(fd);
-      }
+      handle = await openRegularFile(
+        this.file,
+        constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT,
+        0o600,
+      );
+    } catch (error) {
+      if (error instanceof NotARegularFileError) throw new FeedbackNotAFileError(this.file, error);
+      throw new FeedbackWriteError(this.file, error);
+    }
+    try {
+      const { bytesWritten } = await handle.write(line);
+      if (bytesWritten !== line.length)
+        throw new Error(`wrote ${bytesWritten} of ${line.length} bytes (disk full?)`);
+    } catch (error) {
+      await handle.close().catch(() => {
+        // the write's error is the one to report
+      });
+      throw new FeedbackWriteError(this.file, error);
+    }
+    try {
+      // A network file system may report a failed write only here.
+      await handle.close();
     } catch (error) {
       throw new FeedbackWriteError(this.file, error);
     }
-    return record;
   }
 }

@@ -31,7 +31,7 @@ import { cutAt, truncateAtWord } from "../text.js";
 import { InFlight } from "./in-flight.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { LenientOptions } from "./options.js";
-import { questionOf, rate } from "./rating.js";
+import { questionOf, type RatingResult, rate } from "./rating.js";
 import { type ReplyMessage, renderNotice, renderReply, withAuthor } from "./render.js";
 
 export interface CoreDeps {
@@ -58,6 +58,7 @@ export interface Outcome {
     | "rejected"
     | "suggested"
     | "rated"
+    | "not-recorded"
     | "draining";
   passageId?: string | null;
   vote?: "up" | "down";
@@ -69,6 +70,11 @@ export interface Outcome {
 export interface Answer {
   response: APIInteractionResponse;
   outcome: Outcome;
+  /**
+   * A rating press: the vote is being stored, and this is the answer to send once it settles (thanks,
+   * or that it was not saved). `response` meanwhile only acknowledges the press; run() waits for this.
+   */
+  recording?: Promise<Answer>;
 }
 
 /** Sends an interaction's response: a REST callback on the gateway, the HTTP response on the endpoint. */
@@ -147,6 +153,26 @@ export function askOutcome(result: AskOutcome): Outcome {
 const notice = (text: string): APIInteractionResponse => ({
   type: InteractionResponseType.ChannelMessageWithSource,
   data: renderNotice(text),
+});
+
+/** A private "the bot is on it", standing for a rating's answer until its vote is stored. */
+const acknowledged: APIInteractionResponse = {
+  type: InteractionResponseType.DeferredChannelMessageWithSource,
+  data: { flags: MessageFlags.Ephemeral },
+};
+
+/** A rating press's private answer, and its log line's outcome. */
+const ratingAnswer = (rated: RatingResult): Answer => ({
+  response: notice(rated.text),
+  outcome:
+    rated.status === "rejected"
+      ? { outcome: "rejected", level: "warn" }
+      : {
+          outcome: rated.status,
+          passageId: rated.passageId,
+          ...(rated.vote ? { vote: rated.vote } : {}),
+          ...(rated.status === "not-recorded" ? { level: "warn" as const } : {}),
+        },
 });
 
 /** Past the user's budget: a private notice saying when they may ask again. */
@@ -233,6 +259,8 @@ export class InteractionCore {
     let answer: Answer;
     try {
       answer = this.answer(interaction);
+      // A vote is answered once it is stored, or not: the voter is told which.
+      if (answer.recording) answer = await answer.recording;
       await respond(answer.response);
     } catch (error) {
       this.deps.log.error({ event: "interaction_failed", ...base, err: error });
@@ -367,12 +395,8 @@ export class InteractionCore {
     if (waitMs > 0) return cooldownAnswer(waitMs, t);
     if (isRatingButton(interaction.data.custom_id)) {
       const rated = rate(this.deps, interaction, userId, t);
-      return {
-        response: notice(rated.text),
-        outcome: rated.recorded
-          ? { outcome: "rated", passageId: rated.passageId, ...(rated.vote ? { vote: rated.vote } : {}) }
-          : { outcome: "rejected", level: "warn" },
-      };
+      if (!(rated instanceof Promise)) return ratingAnswer(rated);
+      return { response: acknowledged, outcome: { outcome: "rated" }, recording: rated.then(ratingAnswer) };
     }
     const customId = interaction.data.custom_id;
     const decoded = isAskButton(customId)

@@ -1,5 +1,5 @@
 import type { APIMessage, APIMessageComponentInteraction } from "discord-api-types/v10";
-import { decodeRatingButton, type FeedbackSink } from "../commands/rating.js";
+import { decodeRatingButton, type FeedbackSink, type RatingInput } from "../commands/rating.js";
 import { type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
@@ -18,43 +18,74 @@ export function questionOf(message: Pick<APIMessage, "embeds">): string {
   return field ? unescapeMarkdown(field.value) : "";
 }
 
+/**
+ * How long a vote may take to be stored before the voter is told it was not: Discord drops an
+ * interaction not answered within 3 seconds. (A write that completes later is kept; a second click
+ * then only repeats the vote, and the last click counts.)
+ */
+export const RATING_SAVE_TIMEOUT_MS = 2_000;
+
 export interface RatingResult {
-  /** The private acknowledgement, or the reason the press was refused. */
+  /** The private acknowledgement, or the reason the press was refused or the vote not saved. */
   text: string;
-  recorded: boolean;
+  /** rated: stored (or no store configured); not-recorded: the store failed; rejected: not a vote. */
+  status: "rated" | "not-recorded" | "rejected";
   passageId: string | null;
   vote?: "up" | "down";
 }
 
+/** Stores the vote, or rejects: when the sink fails, throws, or does not settle within `timeoutMs`. */
+async function storeWithin(sink: FeedbackSink, vote: RatingInput, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the feedback store did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    // Called at once (a sink that throws rejects `stored`); race() handles a late rejection.
+    const stored = (async () => sink.record(vote))();
+    await Promise.race([stored, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A press of "Helpful" or "Not helpful": the vote goes to the feedback store with the question read
- * from the answer message. A vote that cannot be written is logged and still thanked for: the user did
- * their part.
+ * from the answer message. A press that is not a vote is refused at once; a vote is answered once the
+ * store settles: thanked when it was recorded, told it was not (and logged) when it could not be.
+ * Without a store, votes are thanked for at once and only logged.
  */
 export function rate(
   deps: { library: Library; log: Logger; feedback?: FeedbackSink },
   interaction: APIMessageComponentInteraction,
   userId: string,
   t: Messages,
-): RatingResult {
+): RatingResult | Promise<RatingResult> {
   const decoded = decodeRatingButton(deps.library, interaction.data.custom_id);
   // The answer message carries the question; a press without it is not one Discord would send.
   if (decoded.kind !== "rating" || !interaction.message)
-    return { text: t.badButton, recorded: false, passageId: null };
+    return { text: t.badButton, status: "rejected", passageId: null };
   const { answer } = decoded;
-  try {
-    deps.feedback?.record({
-      corpusVersion: decoded.corpusVersion,
-      answer: interaction.message.id,
-      question: questionOf(interaction.message),
-      passageId: answer.passageId,
-      tier: answer.tier,
-      confidence: answer.confidence,
-      vote: decoded.vote,
-      userId,
-    });
-  } catch (error) {
-    deps.log.error({ event: "feedback_failed", interactionId: interaction.id, err: error });
-  }
-  return { text: t.ratingThanks, recorded: true, passageId: answer.passageId, vote: decoded.vote };
+  const rated = { passageId: answer.passageId, vote: decoded.vote };
+  if (!deps.feedback) return { text: t.ratingThanks, status: "rated", ...rated };
+  const vote: RatingInput = {
+    corpusVersion: decoded.corpusVersion,
+    answer: interaction.message.id,
+    question: questionOf(interaction.message),
+    passageId: answer.passageId,
+    tier: answer.tier,
+    confidence: answer.confidence,
+    vote: decoded.vote,
+    userId,
+  };
+  return storeWithin(deps.feedback, vote, RATING_SAVE_TIMEOUT_MS).then(
+    (): RatingResult => ({ text: t.ratingThanks, status: "rated", ...rated }),
+    (error: unknown): RatingResult => {
+      deps.log.error({ event: "feedback_failed", interactionId: interaction.id, err: error });
+      return { text: t.ratingFailed, status: "not-recorded", ...rated };
+    },
+  );
 }

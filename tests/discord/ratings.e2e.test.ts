@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FeedbackSink, RatingInput } from "../../src/commands/rating.js";
-import { FeedbackStore } from "../../src/feedback/store.js";
+import { FeedbackStore, FeedbackWriteError } from "../../src/feedback/store.js";
 import { readFeedback } from "../../src/feedback/tally.js";
+import { RATING_SAVE_TIMEOUT_MS } from "../../src/interactions/rating.js";
 import { loadLibrary } from "../../src/library.js";
 import { DEFAULT_CORPUS_DIR } from "../../src/paths.js";
 import { type Harness, startHarness } from "../helpers/bot-harness.js";
@@ -55,12 +56,20 @@ function button(data: MessageData, label: string): string {
   return found.custom_id;
 }
 
-/** A sink that keeps the votes it is given, and throws instead while `failing` is set. */
+/**
+ * A sink that keeps the votes it is given, after a turn of the event loop as a disk would. While
+ * `failing` is set it fails instead: at once ("now", as a sink that throws), after a moment ("later",
+ * as a write that fails), or never answering at all ("never", as a hung network mount).
+ */
 class MemorySink implements FeedbackSink {
   readonly records: RatingInput[] = [];
-  failing = false;
-  record(input: RatingInput): void {
-    if (this.failing) throw new Error("disk full (test)");
+  failing: "now" | "later" | "never" | undefined;
+  async record(input: RatingInput): Promise<void> {
+    if (this.failing === "now") throw new Error("disk full (test)");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (this.failing === "later")
+      throw new FeedbackWriteError("/test/feedback.jsonl", new Error("EIO (test)"));
+    if (this.failing === "never") await new Promise(() => {});
     this.records.push(input);
   }
 }
@@ -296,33 +305,83 @@ describe("rating an answer", () => {
     expect(sink.records.length).toBe(before);
   });
 
-  it("still thanks the voter when the vote cannot be recorded, and logs feedback_failed", async () => {
+  it.each([
+    [
+      "throws",
+      "now",
+      "en-US",
+      "Sorry, your rating could not be saved right now. Please try again later.",
+      "disk full (test)",
+    ],
+    [
+      "fails once the write is under way",
+      "later",
+      "id",
+      "Maaf, penilaian Anda tidak dapat disimpan saat ini. Silakan coba lagi nanti.",
+      "EIO (test)",
+    ],
+  ] as const)(
+    "tells the voter the vote was not saved when the store %s, and logs feedback_failed",
+    async (_, failing, locale, text, cause) => {
+      const asker = nextUser();
+      const answer = await askAs(asker, "Alibaba");
+      const pressed = harness.make.button(
+        button(answer, "Membantu"),
+        { embeds: answer.embeds ?? [] },
+        { id: asker, locale },
+      );
+      const before = sink.records.length;
+      sink.failing = failing;
+      try {
+        const body = await reply(pressed);
+        expect(body).toMatchObject({ type: 4, data: { flags: 64, content: text } });
+      } finally {
+        sink.failing = undefined;
+      }
+      expect(sink.records.length).toBe(before);
+      await vi.waitFor(() =>
+        expect(
+          harness.entries().find((e) => e.event === "feedback_failed" && e.interactionId === pressed.id),
+        ).toMatchObject({
+          level: 50,
+          err: expect.objectContaining({ message: expect.stringContaining(cause) }),
+        }),
+      );
+      await vi.waitFor(() =>
+        expect(
+          harness.entries().find((e) => e.event === "interaction" && e.interactionId === pressed.id),
+        ).toMatchObject({ kind: "rating", outcome: "not-recorded", vote: "up", level: 40 }),
+      );
+    },
+  );
+
+  it("tells the voter the vote was not saved when the store does not answer in time", async () => {
     const asker = nextUser();
     const answer = await askAs(asker, "Alibaba");
     const pressed = harness.make.button(
-      button(answer, "Membantu"),
+      button(answer, "Tidak membantu"),
       { embeds: answer.embeds ?? [] },
       { id: asker },
     );
-    const before = sink.records.length;
-    sink.failing = true;
+    sink.failing = "never";
     try {
+      // Bounded: well inside Discord's 3 seconds for an interaction's response.
       const body = await reply(pressed);
       expect(body).toMatchObject({
         type: 4,
-        data: { flags: 64, content: "Thanks! Your rating is recorded (click again to change it)." },
+        data: {
+          flags: 64,
+          content: "Sorry, your rating could not be saved right now. Please try again later.",
+        },
       });
     } finally {
-      sink.failing = false;
+      sink.failing = undefined;
     }
-    expect(sink.records.length).toBe(before);
-    await vi.waitFor(() =>
-      expect(harness.entries().find((e) => e.event === "feedback_failed")).toMatchObject({
-        level: 50,
-        interactionId: pressed.id,
-        err: expect.objectContaining({ message: "disk full (test)" }),
-      }),
-    );
+    expect(
+      harness.entries().find((e) => e.event === "feedback_failed" && e.interactionId === pressed.id),
+    ).toMatchObject({
+      err: expect.objectContaining({ message: expect.stringContaining(`${RATING_SAVE_TIMEOUT_MS} ms`) }),
+    });
   });
 
   it("records a vote on an @mention answer against the message the bot posted", async () => {
@@ -386,6 +445,46 @@ describe("rating an answer", () => {
   });
 });
 
+describe("votes with no feedback store configured", () => {
+  let harness: Harness;
+  const reply = replier(() => harness);
+
+  beforeAll(async () => {
+    harness = await startHarness("FAKE.TOKEN-ratings-nostore_0123456789abcdef");
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("are thanked for and only logged", async () => {
+    const asker = "820000000000000001";
+    const answer = await reply(
+      harness.make.command("ask", [{ name: "question", type: 3, value: "kapan Double Eleven?" }], {
+        id: asker,
+      }),
+    );
+    const pressed = harness.make.button(
+      button(answer.data, "Membantu"),
+      { embeds: answer.data.embeds ?? [], id: harness.discord.snowflake(), askedBy: asker },
+      { id: asker, locale: "en-US" },
+    );
+    const body = await reply(pressed);
+    expect(body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: "Thanks! Your rating is recorded (click again to change it)." },
+    });
+    await vi.waitFor(() =>
+      expect(
+        harness.entries().find((e) => e.interactionId === pressed.id && e.event === "interaction"),
+      ).toMatchObject({
+        outcome: "rated",
+        vote: "up",
+      }),
+    );
+  });
+});
+
 describe("votes kept by the real feedback store", () => {
   const dir = mkdtempSync(join(tmpdir(), "tanya-artikel-ratings-"));
   const file = join(dir, "feedback.jsonl");
@@ -446,5 +545,54 @@ describe("votes kept by the real feedback store", () => {
     expect(text).not.toContain(asker);
     expect(text).not.toContain(other);
     expect(harness.entries().filter((e) => e.event === "feedback_failed")).toEqual([]);
+  });
+});
+
+describe("a feedback file the real store refuses", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tanya-artikel-ratings-link-"));
+  const file = join(dir, "feedback.jsonl");
+  const target = join(dir, "not-the-feedback-file.txt");
+  let harness: Harness;
+  const reply = replier(() => harness);
+
+  beforeAll(async () => {
+    writeFileSync(target, "precious\n");
+    symlinkSync(target, file);
+    harness = await startHarness(
+      "FAKE.TOKEN-ratings-link_0123456789abcdef",
+      {},
+      { feedback: new FeedbackStore(file) },
+    );
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a symbolic link at FEEDBACK_FILE: nothing written through it, the voter told it was not saved", async () => {
+    const asker = "830000000000000001";
+    const answer = await reply(
+      harness.make.command("ask", [{ name: "question", type: 3, value: "kapan Double Eleven?" }], {
+        id: asker,
+      }),
+    );
+    const pressed = harness.make.button(
+      button(answer.data, "Membantu"),
+      { embeds: answer.data.embeds ?? [], id: harness.discord.snowflake(), askedBy: asker },
+      { id: asker, locale: "en-US" },
+    );
+    const body = await reply(pressed);
+    expect(body.data).toMatchObject({
+      flags: 64,
+      content: "Sorry, your rating could not be saved right now. Please try again later.",
+    });
+    expect(readFileSync(target, "utf8")).toBe("precious\n");
+    const failed = harness.entries().find((e) => e.event === "feedback_failed");
+    expect(failed).toMatchObject({
+      interactionId: pressed.id,
+      err: expect.objectContaining({ message: expect.stringContaining(file) }),
+    });
+    expect(JSON.stringify(failed)).toContain("symbolic link");
   });
 });

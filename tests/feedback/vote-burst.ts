@@ -19,7 +19,7 @@ const store = new FeedbackStore(file);
 for (let i = 1; i <= MAX; i++) {
   // Lines from about 300 bytes to about 1 kB, multi-byte characters included.
   const question = `Pertanyaan ${i} tentang Jack Ma — ${"kopi ☕ dan teh ".repeat((i * 37) % 50)}?`;
-  store.record({
+  await store.record({
     corpusVersion: "burst",
     answer: `console:${i}`,
     question,
