@@ -1,5 +1,9 @@
 # tanya-artikel: the Discord bot, built once, run with production dependencies only.
 # docker build -t tanya-artikel . && docker run --env-file .env tanya-artikel
+# The operator's CLIs run the same compiled code (scripts/start.mjs, no tsx needed):
+#   docker exec CONTAINER npm run --silent feedback [-- --export FILE]
+#   docker exec CONTAINER npm run --silent ask -- "pertanyaan"
+# (npm run eval, train and bench need the development tools and the datasets: not in this image.)
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

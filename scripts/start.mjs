@@ -1,8 +1,9 @@
 /**
- * What `npm start`, `npm run start:sharded`, `npm run start:http` and `npm run register` run: the
- * compiled JavaScript in dist/, built first when it is missing or older than src/ (so `npm ci && npm
- * start` works on a fresh clone). Plain JavaScript with no dependency, so a production install (`npm ci --omit=dev`, no
- * TypeScript) runs it too. The entry point is imported into this process, so signals reach the bot.
+ * What `npm start`, `npm run start:sharded`, `npm run start:http`, `npm run register`, `npm run ask`
+ * and `npm run feedback` run: the compiled JavaScript in dist/, built first when it is missing or older
+ * than src/ (so `npm ci && npm start` works on a fresh clone). Plain JavaScript with no dependency, so a
+ * production install (`npm ci --omit=dev`, no TypeScript, no tsx) runs it too. The entry point is
+ * imported into this process, so signals, stdin, the terminal and the exit code are the entry's own.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -10,7 +11,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const ENTRIES = { bot: "main.js", sharded: "sharded.js", http: "endpoint.js", register: "cli/register.js" };
+const ENTRIES = {
+  bot: "main.js",
+  sharded: "sharded.js",
+  http: "endpoint.js",
+  register: "cli/register.js",
+  ask: "cli/ask.js",
+  feedback: "cli/feedback.js",
+};
 
 const name = process.argv[2] ?? "bot";
 const entry = ENTRIES[name];
@@ -52,4 +60,7 @@ if (stale) {
     process.exit(1);
   }
 }
+// The entry reads its own arguments (parseArgs: process.argv from index 2), as under
+// `node dist/cli/ask.js ARGS`: drop the entry's name from them.
+process.argv.splice(1, 2, compiled);
 await import(pathToFileURL(compiled).href);
