@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linkableUrl, urlProblem } from "../src/url.js";
+import { linkableUrl, urlForDisplay, urlProblem } from "../src/url.js";
 
 describe("linkable URLs", () => {
   it("are http(s) addresses with nothing that can end or split a Markdown link", () => {
@@ -14,5 +14,30 @@ describe("linkable URLs", () => {
     expect(linkableUrl(undefined)).toBeUndefined();
     // `$'` is kept as written: it is never a replacement pattern.
     expect(linkableUrl("https://example.org/$'")).toBe("https://example.org/$'");
+  });
+});
+
+describe("urlForDisplay", () => {
+  const TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
+
+  it("drops the user name, the password, the query and the fragment, which can hold secrets", () => {
+    expect(urlForDisplay(`https://bot:hunter2@proxy.example:8443/api/v10?token=${TOKEN}&x=1#frag`)).toBe(
+      "https://proxy.example:8443/api/v10?…",
+    );
+    expect(urlForDisplay("https://proxy.example/api#access_token=abc")).toBe("https://proxy.example/api#…");
+    expect(urlForDisplay("http://127.0.0.1:9/api/")).toBe("http://127.0.0.1:9/api/");
+  });
+
+  it("does the same for what is not a valid URL, as written", () => {
+    expect(urlForDisplay("htps://admin:s3cret@proxy.example/api?key=abc")).toBe("htps://proxy.example/api?…");
+    expect(urlForDisplay("admin:s3cret@proxy.example/api")).toBe("proxy.example/api");
+    expect(urlForDisplay("discord")).toBe("discord");
+  });
+
+  it("escapes control characters and caps the length", () => {
+    expect(urlForDisplay("https://x.example/\u001b[2J\u202e")).toBe("https://x.example/\\u001b[2J\\u202e");
+    const shown = urlForDisplay(`https://x.example/${"a".repeat(10_000)}`);
+    expect(shown.length).toBeLessThanOrEqual(201);
+    expect(shown.endsWith("…")).toBe(true);
   });
 });
