@@ -253,3 +253,63 @@ describe("the HTTP endpoint's configuration (npm run start:http)", () => {
     expect(() => loadConfig({ PORT: "http", DISCORD_PUBLIC_KEY: "x" })).not.toThrow();
   });
 });
+
+describe("values echoed in configuration errors", () => {
+  const discord = { DISCORD_TOKEN: "abc", DISCORD_APPLICATION_ID: "111111111111111111" };
+  const problemsOf = (env: Record<string, string>): readonly string[] => {
+    try {
+      loadConfig({ ...discord, ...env }, { entry: "register" });
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("show DISCORD_API_URL without its user name, password, query or fragment", () => {
+    const problems = problemsOf({
+      DISCORD_API_URL: "htps://admin:s3cret@proxy.example/api?access_token=abcdef123456#x",
+    });
+    expect(problems).toEqual([
+      'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (it is "htps://proxy.example/api?…")',
+    ]);
+  });
+
+  it("show a DISCORD_API_URL with a token-shaped query without the token", () => {
+    const token = "MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
+    const [problem] = problemsOf({ DISCORD_API_URL: `https//user:pw@proxy.example/api?t=${token}` });
+    expect(problem).toBe(
+      'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (it is "https//proxy.example/api?…")',
+    );
+  });
+
+  it("escape control characters and bidi overrides, so a value cannot rewrite the terminal", () => {
+    const problems = problemsOf({
+      DISCORD_GUILD_ID: "\u001b[31m1\u202e",
+      DISCORD_API_URL: "\u001b]0;x\u0007",
+      LOG_LEVEL: "\u009b2J",
+    });
+    for (const problem of problems) expect(problem).not.toMatch(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u);
+    expect(problems).toEqual([
+      'DISCORD_GUILD_ID must be the server id (right-click the server > Copy Server ID): a number of 17 to 20 digits (it is "\\u001b[31m1\\u202e")',
+      'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (it is "\\u001b]0;x\\u0007")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (it is "\\u009b2j")',
+    ]);
+  });
+
+  it("cap what they show of a long value", () => {
+    const [problem] = problemsOf({ DISCORD_API_URL: `ftp://proxy.example/${"a".repeat(100_000)}` });
+    expect(problem?.length).toBeLessThan(400);
+    expect(problem).toMatch(
+      /^DISCORD_API_URL must be an http\(s\) URL .*\(it is "ftp:\/\/proxy\.example\/a+…"\)$/,
+    );
+  });
+
+  it("look for a pasted bot token in linear time, even in a 128 KiB value", () => {
+    // The old token pattern backtracked over every start in a long run of word characters: 2.3 s at 40 KB.
+    const [problem] = problemsOf({ LOG_LEVEL: "a".repeat(128 * 1024) });
+    expect(problem).toBe(
+      "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (it is 131072 characters long; the value is not shown)",
+    );
+  }, 10_000);
+});
