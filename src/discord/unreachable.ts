@@ -1,3 +1,5 @@
+import { urlForDisplay } from "../url.js";
+
 /** Discord could not be reached at all: a network or proxy problem to explain in one line, not a crash. */
 export class DiscordUnreachableError extends Error {
   override readonly name = "DiscordUnreachableError";
@@ -7,7 +9,8 @@ export class DiscordUnreachableError extends Error {
     readonly reason: string,
   ) {
     super(
-      `Could not reach Discord at ${url} after ${(waitedMs / 1000).toFixed(1)} s (${reason}). ` +
+      // DISCORD_API_URL as the user may have written it: a proxy's password or token stays out of the line.
+      `Could not reach Discord at ${urlForDisplay(url)} after ${(waitedMs / 1000).toFixed(1)} s (${reason}). ` +
         "Check the network connection and any proxy, and DISCORD_API_URL if Discord is reached through a REST proxy.",
     );
   }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { DiscordUnreachableError, reachDiscord } from "../../src/discord/unreachable.js";
+
+describe("DiscordUnreachableError", () => {
+  it("names DISCORD_API_URL without its password or a token-shaped query", async () => {
+    const token = "MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
+    const url = `https://bot:hunter2@proxy.example/api?token=${token}`;
+    const error = await reachDiscord(url, 20, () => new Promise<never>(() => {})).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiscordUnreachableError);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^Could not reach Discord at https:\/\/proxy\.example\/api\?… after 0\.0 s \(no answer\)\./,
+    );
+    expect(message).not.toContain("hunter2");
+    expect(message).not.toContain(token);
+  });
+
+  it("escapes control characters in it", () => {
+    const error = new DiscordUnreachableError("http://x\u001b[2J\u202e/api", 1_000, "no answer");
+    expect(error.message).toMatch(
+      /^Could not reach Discord at http:\/\/x\\u001b\[2J\\u202e\/api after 1\.0 s/,
+    );
+  });
+});
