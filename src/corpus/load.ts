@@ -1,6 +1,7 @@
 import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
+import { printable } from "../printable.js";
 import { CorpusError, parseArticle } from "./parse.js";
 import type { Article } from "./types.js";
 
@@ -25,7 +26,7 @@ async function resolveInside(file: string, folder: string): Promise<string> {
   if (path === "" || path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path)) {
     throw new CorpusError(
       file,
-      `links outside the corpus folder (to ${real}); only files inside it are loaded`,
+      `links outside the corpus folder (to ${printable(real)}); only files inside it are loaded`,
     );
   }
   return real;
@@ -85,7 +86,7 @@ function articleNames(dir: string, names: readonly string[]): string[] {
     if (name.startsWith(".") || !/\.md$/i.test(name)) continue;
     if (!name.endsWith(".md")) {
       const renamed = `${name.slice(0, -3)}.md`;
-      throw new CorpusError(join(dir, name), `only .md files are loaded; rename it to ${renamed}`);
+      throw new CorpusError(join(dir, name), `only .md files are loaded; rename it to ${printable(renamed)}`);
     }
     articles.push(name);
   }
@@ -113,12 +114,14 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
   for (const [i, file] of paths.entries()) {
     const article = parseArticle(file, contents[i] as Uint8Array);
     const clash = fileBySlug.get(article.slug);
-    if (clash) throw new CorpusError(file, `has the same article slug "${article.slug}" as ${clash}`);
+    if (clash)
+      throw new CorpusError(file, `has the same article slug "${article.slug}" as ${printable(clash)}`);
     fileBySlug.set(article.slug, file);
     // A copy under another file name would show every answer and every /about line twice.
     const content = [article.meta.title.toLowerCase(), ...article.passages.map((p) => p.text)].join("\0");
     const copyOf = fileByContent.get(content);
-    if (copyOf) throw new CorpusError(file, `has the same title and text as ${copyOf}: keep one of them`);
+    if (copyOf)
+      throw new CorpusError(file, `has the same title and text as ${printable(copyOf)}: keep one of them`);
     fileByContent.set(content, file);
     articles.push(article);
   }

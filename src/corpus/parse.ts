@@ -1,16 +1,21 @@
 import { basename } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import { escapeControls, printable } from "../printable.js";
 import { urlProblem } from "../url.js";
 import type { Article, ArticleMeta, Passage, Section } from "./types.js";
 
-/** A corpus file or folder that cannot be used; the message names the file and the problem. */
+/**
+ * A corpus file or folder that cannot be used; the message names the file and the problem. The message
+ * is printed on a terminal: the name (capped) and the problem (which may quote the file) are escaped.
+ * `file` and `problem` keep the raw text.
+ */
 export class CorpusError extends Error {
   override readonly name = "CorpusError";
   constructor(
     readonly file: string,
     readonly problem: string,
   ) {
-    super(`${file}: ${problem}`);
+    super(`${printable(file)}: ${escapeControls(problem)}`);
   }
 }
 

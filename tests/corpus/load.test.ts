@@ -97,3 +97,35 @@ describe("loadCorpus reads only plain article files inside the folder", () => {
     expect(await load(link)).toEqual(["A"]);
   });
 });
+
+describe("corpus errors show names safely", () => {
+  // Any of these would be raw in a terminal: an escape sequence (red text, clear screen) and a bidi override.
+  const RAW_CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+  it("escapes control characters in a corpus file's name", async () => {
+    const dir = await corpusDir({ "a.md": article("A"), "x\u001b[31mmerah\u202eexe.md": "no front matter" });
+    const error = await load(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusError);
+    const message = (error as Error).message;
+    expect(message).not.toMatch(RAW_CONTROL);
+    expect(message).toContain("/x\\u001b[31mmerah\\u202eexe.md: does not start with front matter");
+    // The property keeps the real path, for code that opens it.
+    expect((error as CorpusError).file).toBe(join(dir, "x\u001b[31mmerah\u202eexe.md"));
+  });
+
+  it("escapes control characters in CORPUS_DIR and caps how much of it is shown", async () => {
+    const error = await load(`/nonexistent/\u001b[2J\u202e${"d".repeat(5_000)}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusError);
+    const message = (error as Error).message;
+    expect(message).not.toMatch(RAW_CONTROL);
+    expect(message).toMatch(/^\/nonexistent\/\\u001b\[2J\\u202ed+…: corpus folder not found/);
+    expect(message.length).toBeLessThan(400);
+  });
+
+  it("escapes what the problem quotes from the file (an unknown front matter field)", async () => {
+    const dir = await corpusDir({ "a.md": '---\ntitle: A\n"x\\e[31m\\u202e": 1\n---\nIsi.' });
+    const error = await load(dir).catch((e: unknown) => e);
+    expect((error as Error).message).not.toMatch(RAW_CONTROL);
+    expect((error as Error).message).toContain('unknown front matter field "x\\u001b[31m\\u202e"');
+  });
+});
