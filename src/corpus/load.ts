@@ -8,6 +8,12 @@ import type { Article } from "./types.js";
 /** Larger files are almost certainly not a news article (a dump or a binary dropped in by mistake). */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Passages in the whole corpus: over twice the 87,245 of the 10,000-article benchmark corpus (181 MB of
+ * index), so memory and start-up stay bounded however many files the folder holds.
+ */
+export const MAX_CORPUS_PASSAGES = 200_000;
+
 /** Files are read this many at a time: a news archive has thousands, and each read waits on the disk. */
 const READ_CONCURRENCY = 32;
 
@@ -111,8 +117,16 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
   const articles: Article[] = [];
   const fileBySlug = new Map<string, string>();
   const fileByContent = new Map<string, string>();
+  let passageCount = 0;
   for (const [i, file] of paths.entries()) {
     const article = parseArticle(file, contents[i] as Uint8Array);
+    passageCount += article.passages.length;
+    if (passageCount > MAX_CORPUS_PASSAGES) {
+      throw new CorpusError(
+        file,
+        `brings the corpus to ${passageCount} paragraphs; a corpus may hold at most ${MAX_CORPUS_PASSAGES} (keep fewer or shorter articles)`,
+      );
+    }
     const clash = fileBySlug.get(article.slug);
     if (clash)
       throw new CorpusError(file, `has the same article slug "${article.slug}" as ${printable(clash)}`);
