@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { loadCorpus } from "./corpus/load.js";
 import type { Article } from "./corpus/types.js";
 import type { Logger } from "./log.js";
+import { escapeControls, printable } from "./printable.js";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "./search/knowledge-base.js";
 import { loadOrBuildIndex } from "./search/snapshot.js";
 
@@ -55,6 +56,8 @@ export async function loadLibrary(corpusDir: string, options: LoadLibraryOptions
     index: loaded ? "snapshot" : "built",
   };
   if (warning === undefined) return library;
-  options.log?.warn({ event: "index_cache_problem", dir: options.indexCacheDir, problem: warning });
-  return { ...library, warning };
+  // It names INDEX_CACHE_DIR, which JSON leaves raw in part (bidi overrides, C1): escaped for the terminal.
+  const shown = escapeControls(warning);
+  options.log?.warn({ event: "index_cache_problem", dir: printable(options.indexCacheDir), problem: shown });
+  return { ...library, warning: shown };
 }
