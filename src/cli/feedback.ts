@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { NotARegularFileError, openRegularFile } from "../feedback/regular-file.js";
 import { exportNotHelpful, readFeedback, type Tally, tally } from "../feedback/tally.js";
+import { escapeControls, printable } from "../printable.js";
 import { UsageError } from "./args.js";
 import { runCli } from "./run.js";
 
@@ -31,7 +32,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 function report(file: string, result: Tally, malformed: number): string {
   const summary =
-    `${file}: ${plural(result.votes, "vote")} on ${plural(result.answers, "answer")} ` +
+    `${printable(file)}: ${plural(result.votes, "vote")} on ${plural(result.answers, "answer")} ` +
     `(${plural(result.records, "click")}: a user's last click on an answer is their vote), ` +
     `${plural(malformed, "malformed line")}.`;
   const lines = [summary];
@@ -97,24 +98,26 @@ async function main(): Promise<void> {
 
   const config = loadConfig(process.env, { entry: "local" });
   const file = values.file === undefined ? config.feedbackFile : resolve(values.file);
+  // The path as error lines may show it: a crafted name must not drive the terminal.
+  const shown = printable(file);
   let text: string;
   try {
     text = await readFeedbackFile(file);
   } catch (error) {
     if (error instanceof NotARegularFileError) {
       process.stderr.write(
-        `Cannot read the feedback file ${file}: it is a ${error.kind}, not a regular file.\n`,
+        `Cannot read the feedback file ${shown}: it is a ${error.kind}, not a regular file.\n`,
       );
       process.exitCode = 1;
       return;
     }
     if (errorCode(error) === "ENOENT") {
-      const named = values.file === undefined ? `FEEDBACK_FILE (${file})` : file;
+      const named = values.file === undefined ? `FEEDBACK_FILE (${shown})` : shown;
       process.stdout.write(`No feedback yet: ${named} does not exist; it is created on the first vote.\n`);
       return;
     }
     process.stderr.write(
-      `Cannot read the feedback file ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `Cannot read the feedback file ${shown}: ${escapeControls(error instanceof Error ? error.message : String(error))}\n`,
     );
     process.exitCode = 1;
     return;
@@ -133,15 +136,17 @@ async function main(): Promise<void> {
     await writeFile(target, `${JSON.stringify(exported, null, 1)}\n`, { flag: "wx" });
   } catch (error) {
     if (errorCode(error) === "EEXIST")
-      throw new UsageError(`${target} already exists (an earlier export?): give another file name.`);
+      throw new UsageError(
+        `${printable(target)} already exists (an earlier export?): give another file name.`,
+      );
     process.stderr.write(
-      `Cannot write ${target}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `Cannot write ${printable(target)}: ${escapeControls(error instanceof Error ? error.message : String(error))}\n`,
     );
     process.exitCode = 1;
     return;
   }
   process.stdout.write(
-    `Wrote ${plural(exported.questions.length, "question")} voted "Not helpful" to ${target}` +
+    `Wrote ${plural(exported.questions.length, "question")} voted "Not helpful" to ${printable(target)}` +
       ` (${plural(malformed, "malformed line")} skipped). Set each expected before using it as a test set.\n`,
   );
 }

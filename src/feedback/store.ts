@@ -11,6 +11,7 @@ import { constants } from "node:fs";
 import { type FileHandle, link, mkdir, open, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { readBounded } from "../fs/read-bounded.js";
+import { escapeControls, printable } from "../printable.js";
 import type { Tier } from "../search/confidence.js";
 import { type FileKind, NotARegularFileError, openRegularFile } from "./regular-file.js";
 
@@ -44,7 +45,7 @@ export class FeedbackWriteError extends Error {
     /** The file that could not be written (or read, for the salt). */
     readonly file: string,
     cause: unknown,
-    message = `cannot record the vote in ${file}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    message = `cannot record the vote in ${printable(file)}: ${escapeControls(cause instanceof Error ? cause.message : String(cause))}`,
   ) {
     super(message, { cause });
   }
@@ -57,7 +58,7 @@ export class FeedbackSaltError extends FeedbackWriteError {
     super(
       file,
       cause ?? new Error(problem),
-      `${file}: ${problem}. It must hold the 64 hex digits of the feedback salt: restore it, or delete it to ` +
+      `${printable(file)}: ${problem}. It must hold the 64 hex digits of the feedback salt: restore it, or delete it to ` +
         "start a new salt (earlier votes then count as other users')",
     );
   }
@@ -75,7 +76,7 @@ export class FeedbackNotAFileError extends FeedbackWriteError {
     super(
       file,
       refused,
-      `cannot record the vote in ${file}: it is a ${refused.kind}, not a regular file` +
+      `cannot record the vote in ${printable(file)}: it is a ${refused.kind}, not a regular file` +
         `${code ? ` (${code})` : ""}; votes are only appended to a regular file (set FEEDBACK_FILE to one)`,
     );
     this.kind = refused.kind;
@@ -149,7 +150,7 @@ async function loadOrCreateSalt(saltFile: string): Promise<Buffer> {
     throw new FeedbackWriteError(
       saltFile,
       error,
-      `cannot create the feedback salt ${saltFile}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot create the feedback salt ${printable(saltFile)}: ${escapeControls(error instanceof Error ? error.message : String(error))}`,
     );
   } finally {
     await unlink(draft).catch(() => {

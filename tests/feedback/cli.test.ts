@@ -174,6 +174,19 @@ describe("npm run feedback", () => {
     );
   }, 45_000);
 
+  it("escapes control characters in the file name it echoes, so a crafted name cannot drive the terminal", async () => {
+    const crafted = join(dir, "votes\u001b[31m\u202e.jsonl");
+    await mkdir(crafted);
+    const refused = await runNode(CLI, ["--file", crafted], { FEEDBACK_FILE: file });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("votes\\u001b[31m\\u202e.jsonl");
+    expect(refused.stderr).not.toMatch(/[\u001b\u202e]/);
+    const missing = await runNode(CLI, [], { FEEDBACK_FILE: join(dir, "none\u001b[2J.jsonl") });
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toContain("none\\u001b[2J.jsonl");
+    expect(missing.stdout).not.toContain("\u001b");
+  });
+
   it("prints the usage for an unknown option or a stray argument, and exits 1", async () => {
     for (const args of [["--bogus"], ["extra"]]) {
       const result = await runNode(CLI, args, { FEEDBACK_FILE: file });

@@ -141,6 +141,16 @@ describe("FeedbackStore", () => {
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
 
+  it("escapes control characters of the path in its messages (they reach logs and terminals)", async () => {
+    const crafted = join(dir, "votes\u001b[31m\u202e.jsonl");
+    await mkdir(crafted, { recursive: true });
+    const error = await new FeedbackStore(crafted).record(vote()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedbackWriteError);
+    expect((error as FeedbackWriteError).file).toBe(crafted);
+    expect((error as Error).message).toContain("votes\\u001b[31m\\u202e.jsonl");
+    expect((error as Error).message).not.toMatch(/[\u001b\u202e]/);
+  });
+
   it("throws FeedbackWriteError when the folder cannot be created", async () => {
     const blocker = join(dir, "blocker");
     writeFileSync(blocker, "a file, not a folder");
