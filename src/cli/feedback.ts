@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { NotARegularFileError, openRegularFile } from "../feedback/regular-file.js";
 import { exportNotHelpful, readFeedback, type Tally, tally } from "../feedback/tally.js";
+import { errorCode } from "../guards.js";
 import { escapeControls, printable } from "../printable.js";
 import { UsageError } from "./args.js";
 import { runCli } from "./run.js";
@@ -61,11 +62,6 @@ function report(file: string, result: Tally, malformed: number): string {
     ),
   );
   return `${lines.join("\n")}\n`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === "string" ? code : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
+import { errorCode } from "../guards.js";
 import { printable } from "../printable.js";
 import { CorpusError, parseArticle } from "./parse.js";
 import type { Article } from "./types.js";
@@ -17,16 +18,14 @@ export const MAX_CORPUS_PASSAGES = 200_000;
 /** Files are read this many at a time: a news archive has thousands, and each read waits on the disk. */
 const READ_CONCURRENCY = 32;
 
-const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
-
 /** Follows links, but only to files inside the corpus folder: a link must not publish /etc/passwd. */
 async function resolveInside(file: string, folder: string): Promise<string> {
   let real: string;
   try {
     real = await realpath(file);
   } catch (error) {
-    if (codeOf(error) === "ENOENT") throw new CorpusError(file, "is a link to a file that does not exist");
-    throw new CorpusError(file, `cannot be read (${codeOf(error) ?? String(error)})`);
+    if (errorCode(error) === "ENOENT") throw new CorpusError(file, "is a link to a file that does not exist");
+    throw new CorpusError(file, `cannot be read (${errorCode(error) ?? String(error)})`);
   }
   const path = relative(folder, real);
   if (path === "" || path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path)) {
@@ -45,8 +44,8 @@ async function readArticleFile(file: string, folder: string): Promise<Uint8Array
     handle = await open(real, OPEN_FLAGS);
   } catch (error) {
     // A socket cannot be opened at all (ENXIO); anything else is named by its code.
-    if (codeOf(error) === "ENXIO") throw new CorpusError(file, "is not a regular file");
-    throw new CorpusError(file, `cannot be read (${codeOf(error) ?? String(error)})`);
+    if (errorCode(error) === "ENXIO") throw new CorpusError(file, "is not a regular file");
+    throw new CorpusError(file, `cannot be read (${errorCode(error) ?? String(error)})`);
   }
   try {
     // Checked on the open file, so what is read is what was checked.

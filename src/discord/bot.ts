@@ -9,6 +9,7 @@ import {
 import { Cooldown } from "../commands/cooldown.js";
 import type { FeedbackSink } from "../commands/rating.js";
 import { type Config, InvalidTokenError } from "../config.js";
+import { isRecord } from "../guards.js";
 import { type AnswerableInteraction, InteractionCore } from "../interactions/core.js";
 import { MentionResponder } from "../interactions/mention.js";
 import type { Library } from "../library.js";
@@ -51,8 +52,6 @@ const HANDLED_EVENTS: ReadonlySet<string> = new Set([
   GatewayDispatchEvents.GuildUpdate,
   GatewayDispatchEvents.GuildDelete,
 ]);
-
-const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
 
 /** Tells the ShardingManager (over IPC) what its Shard objects wait for: ready, disconnected, resumed. */
 function tellManager(plan: ShardPlan, message: "_ready" | "_disconnect" | "_resume"): void {
@@ -103,7 +102,7 @@ export async function startBot(options: {
   gateway.on(WebSocketShardEvents.Dispatch, ({ data }) => {
     // A listener that throws here ends the process (nothing above it catches), so an event we act on
     // must carry an object, as Discord's always do.
-    if (HANDLED_EVENTS.has(data.t) && !isObject(data.d)) {
+    if (HANDLED_EVENTS.has(data.t) && !isRecord(data.d)) {
       log.warn({ event: "gateway_event_invalid", type: data.t });
       return;
     }

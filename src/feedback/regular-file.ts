@@ -8,6 +8,7 @@
  */
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, lstat, open } from "node:fs/promises";
+import { errorCode } from "../guards.js";
 
 /** What sits at a path where a regular file was expected. */
 export type FileKind =
@@ -45,11 +46,6 @@ export function fileKindOf(stats: Stats): FileKind | undefined {
 
 /** Codes an open gives for a path that is not a regular file: a link (ELOOP), a folder, a socket or a FIFO with no reader (ENXIO), a device. */
 const NOT_A_FILE_CODES = new Set(["ELOOP", "EISDIR", "ENXIO", "ENODEV", "EOPNOTSUPP", "ETXTBSY"]);
-
-function errorCode(error: unknown): string | undefined {
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  return typeof code === "string" ? code : undefined;
-}
 
 /** Names what made the open fail when that is a path that is not a regular file; undefined otherwise. */
 async function refusedKind(path: string, error: unknown): Promise<FileKind | undefined> {

@@ -11,6 +11,7 @@ import { constants } from "node:fs";
 import { type FileHandle, link, mkdir, open, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { readBounded } from "../fs/read-bounded.js";
+import { errorCode, isRecord } from "../guards.js";
 import { escapeControls, printable } from "../printable.js";
 import type { Tier } from "../search/confidence.js";
 import { type FileKind, NotARegularFileError, openRegularFile } from "./regular-file.js";
@@ -87,16 +88,12 @@ const TIERS: readonly string[] = ["answer", "maybe", "none"] satisfies readonly 
 const VOTES: readonly string[] = ["up", "down"] satisfies readonly Vote[];
 const SALT = /^[0-9a-f]{64}$/;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * What is wrong with a record's shape, or undefined when it is a whole record: checked before a vote is
  * written (so the file never holds a line the tally would drop) and on every line read.
  */
 export function feedbackRecordProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return "not a JSON object";
+  if (!isRecord(value)) return "not a JSON object";
   const { time, corpusVersion, answer, question, passageId, tier, confidence, vote, user } = value;
   if (typeof time !== "string" || Number.isNaN(Date.parse(time))) return "time is not an ISO date";
   if (typeof corpusVersion !== "string") return "corpusVersion is not a string";
@@ -110,11 +107,6 @@ export function feedbackRecordProblem(value: unknown): string | undefined {
   if (typeof vote !== "string" || !VOTES.includes(vote)) return `vote is not one of ${VOTES.join(", ")}`;
   if (typeof user !== "string" || user === "") return "user is not a non-empty string";
   return undefined;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === "string" ? code : undefined;
 }
 
 /** A salt file is 65 bytes: anything much longer is not one, and is not read past this. */

@@ -8,6 +8,7 @@ import {
   InteractionResponseType,
   InteractionType,
 } from "discord-api-types/v10";
+import { isRecord } from "../guards.js";
 import type { Logger } from "../log.js";
 import { readBody, UnverifiedBytes } from "./body.js";
 import { RejectionLog, type RejectionReason } from "./rejection-log.js";
@@ -142,17 +143,14 @@ function urlHost(address: AddressInfo): string {
   return address.family === "IPv6" ? `[${address.address}]` : address.address;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /**
  * A parsed body with what every interaction has: a numeric `type` and, but for PING, a string `id` and
  * `token` and a `data` object. The rest is the handler's to read carefully.
  */
 function asInteraction(value: unknown): APIInteraction | null {
-  if (!isObject(value) || typeof value.type !== "number") return null;
+  if (!isRecord(value) || typeof value.type !== "number") return null;
   if (value.type === InteractionType.Ping) return value as unknown as APIInteraction;
-  if (typeof value.id !== "string" || typeof value.token !== "string" || !isObject(value.data)) return null;
+  if (typeof value.id !== "string" || typeof value.token !== "string" || !isRecord(value.data)) return null;
   return value as unknown as APIInteraction;
 }
 
