@@ -84,8 +84,11 @@ type Choice = { name: string; value: string | number };
 
 /** Answers remembered (a few KiB each): popular questions recur, most of all those autocomplete suggests. */
 const ANSWER_MEMO_LIMIT = 1_000;
-/** Far above any command Discord sends (a question holds at most MAX_QUESTION_LENGTH characters). */
-const MAX_MEMO_KEY_CHARS = 2_048;
+/**
+ * Above any command Discord sends (a question of MAX_QUESTION_LENGTH characters, even all quotes, is about
+ * 700 with its context), so a forged longer one is answered without being kept: 1,000 keys stay < 1 MiB.
+ */
+const MAX_MEMO_KEY_CHARS = 1_024;
 
 /** Public replies are read by the whole server, so they use its language; ephemeral ones the user's. */
 function replyContext(locale: unknown, guildLocale: unknown, ephemeral: boolean): ReplyContext {
@@ -240,8 +243,8 @@ export class InteractionCore {
   }
 
   /** Answers what still arrives and what is in flight, within `timeoutMs`; then takes nothing more. */
-  drain(timeoutMs: number): Promise<void> {
-    return this.inFlight.drain(timeoutMs);
+  drain(timeoutMs: number, settleMs?: number): Promise<void> {
+    return this.inFlight.drain(timeoutMs, settleMs);
   }
 
   get pending(): number {

@@ -2,9 +2,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * The end of a drain is kept for the answers taken on just before it: a callback to Discord usually takes
- * well under this. Work arriving later than `deadline - reserve` gets the short "shutting down" notice.
+ * well under a second, a vote waits for the feedback store at most RATING_SAVE_TIMEOUT_MS. Work arriving
+ * later than `deadline - reserve` gets the short "shutting down" notice.
  */
-export const DRAIN_ANSWER_RESERVE_MS = 1_000;
+export const DRAIN_ANSWER_RESERVE_MS = 2_000;
 
 /**
  * A drain ends early once nothing is in flight and nothing new has arrived for this long: the gateway
@@ -42,10 +43,10 @@ export class InFlight {
   /**
    * Stops within `timeoutMs`: work that arrives meanwhile is still answered, until the last
    * DRAIN_ANSWER_RESERVE_MS (or half the time, if shorter), which are kept for finishing it. Resolves
-   * when nothing has been in flight or arrived for DRAIN_SETTLE_MS, or at the deadline; from then on
-   * nothing is accepted.
+   * when nothing has been in flight or arrived for `settleMs`, or at the deadline; from then on nothing
+   * is accepted.
    */
-  async drain(timeoutMs: number): Promise<void> {
+  async drain(timeoutMs: number, settleMs = DRAIN_SETTLE_MS): Promise<void> {
     const started = performance.now();
     const deadline = started + timeoutMs;
     this.acceptUntil = Math.min(
@@ -55,13 +56,15 @@ export class InFlight {
     for (;;) {
       const now = performance.now();
       if (now >= deadline) break;
-      const quietSince = Math.max(this.lastTracked, started);
-      if (this.tasks.size === 0 && now - quietSince >= DRAIN_SETTLE_MS) break;
-      const wait = this.tasks.size === 0 ? quietSince + DRAIN_SETTLE_MS - now : deadline - now;
+      if (this.tasks.size === 0) {
+        const quietSince = Math.max(this.lastTracked, started);
+        if (now - quietSince >= settleMs) break;
+        // A timer, not a settled promise: the loop must turn, or nothing could arrive meanwhile.
+        await sleep(Math.min(quietSince + settleMs, deadline) - now);
+        continue;
+      }
       const stopWaiting = new AbortController();
-      const timeout = sleep(Math.min(wait, deadline - now), undefined, { signal: stopWaiting.signal }).catch(
-        () => {},
-      );
+      const timeout = sleep(deadline - now, undefined, { signal: stopWaiting.signal }).catch(() => {});
       await Promise.race([Promise.allSettled([...this.tasks]), timeout]);
       stopWaiting.abort();
     }

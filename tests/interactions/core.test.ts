@@ -588,6 +588,21 @@ describe("InteractionCore on plain payloads", () => {
     });
   });
 
+  describe("the answer memo", () => {
+    it("remembers any question Discord can send, even 300 characters of quotes, and not a forged longer one", () => {
+      const { core } = setUp();
+      for (const question of [QUESTION, '"'.repeat(300), `${"\\".repeat(150)}${'"'.repeat(150)}`]) {
+        const first = core.answer(ask(question));
+        expect(core.answer(ask(question)), question.slice(0, 20)).toBe(first);
+      }
+      const forged = `${QUESTION} ${"x".repeat(1_500)}`;
+      const first = core.answer(ask(forged));
+      const second = core.answer(ask(forged));
+      expect(second).not.toBe(first);
+      expect(second).toEqual(first);
+    });
+  });
+
   describe("text cut to Discord's limits", () => {
     /** Every string in a response, however deep. */
     const strings = (value: unknown): string[] =>
@@ -707,6 +722,28 @@ describe("InteractionCore on plain payloads", () => {
       expectPrivateNotice(late.response, messages("en").shuttingDown);
       await draining;
       expect(events("interaction")).toEqual([]);
+    });
+
+    it("keeps the event loop running while it waits for quiet: what arrives then is answered and waited for", async () => {
+      const { core } = setUp();
+      let drained = false;
+      // A long settle time, so that only a drain holding the loop could keep the timer below from running in it.
+      const draining = core.drain(10_000, 3_000).then(() => {
+        drained = true;
+      });
+      // A timer is an event-loop turn: it runs within the settle time only if the drain does not hold the loop.
+      const slow = deferred();
+      const respond = vi.fn<Respond>(() => slow.promise);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(drained).toBe(false);
+      void core.handle(ask(QUESTION, { locale: "en-US", guildLocale: "en-US" }), respond);
+      await vi.waitFor(() => expect(respond).toHaveBeenCalledTimes(1));
+      expect(embedOf(respond.mock.calls[0]?.[0] as APIInteractionResponse).title).toBe(
+        messages("en").answerTitle,
+      );
+      slow.resolve();
+      await draining;
+      expect(core.pending).toBe(0);
     });
 
     it("ends early once nothing is in flight and nothing new arrives", async () => {
