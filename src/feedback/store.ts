@@ -11,10 +11,10 @@ import { constants } from "node:fs";
 import { type FileHandle, link, mkdir, open, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { readBounded } from "../fs/read-bounded.js";
+import { type FileKind, NotARegularFileError, openRegularFile } from "../fs/regular-file.js";
 import { errorCode, isRecord } from "../guards.js";
 import { escapeControls, printable } from "../printable.js";
 import type { Tier } from "../search/confidence.js";
-import { type FileKind, NotARegularFileError, openRegularFile } from "./regular-file.js";
 
 export type Vote = "up" | "down";
 

@@ -1,8 +1,9 @@
 /**
  * Opening a path only when it holds a regular file, without ever waiting on what is there instead.
  *
- * O_NOFOLLOW refuses a symbolic link at the path (votes must not be written through a link to a file
- * elsewhere); O_NONBLOCK makes a FIFO's open return at once instead of waiting, forever, for the other
+ * Shared by the corpus loader, the index cache and the feedback store. O_NOFOLLOW refuses a symbolic
+ * link at the path (votes must not be written, nor a snapshot read, through a link to a file elsewhere;
+ * a link swapped in after a path was resolved is refused); O_NONBLOCK makes a FIFO's open return at once instead of waiting, forever, for the other
  * end; and fstat on the opened file refuses anything else that opened (a FIFO with a reader, a
  * directory, a device). All of it through node:fs/promises, on libuv's thread pool, off the event loop.
  */
@@ -60,10 +61,15 @@ async function refusedKind(path: string, error: unknown): Promise<FileKind | und
 
 /**
  * Opens `path` with `flags` (plus O_NOFOLLOW and O_NONBLOCK) when it is a regular file, or creates it
- * with `mode` when `flags` has O_CREAT. Throws NotARegularFileError when something else is there, and
- * the open's own error (ENOENT, EACCES...) otherwise.
+ * with `mode` when `flags` has O_CREAT, and gives its stats as read on the open handle (a size checked
+ * there is the size of what will be read). Throws NotARegularFileError when something else is there,
+ * and the open's own error (ENOENT, EACCES...) otherwise.
  */
-export async function openRegularFile(path: string, flags: number, mode?: number): Promise<FileHandle> {
+export async function openRegularFileWithStats(
+  path: string,
+  flags: number,
+  mode?: number,
+): Promise<{ handle: FileHandle; stats: Stats }> {
   let handle: FileHandle;
   try {
     handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode);
@@ -74,11 +80,17 @@ export async function openRegularFile(path: string, flags: number, mode?: number
   }
   try {
     // Checked on the open file, so what is read or written is what was checked.
-    const kind = fileKindOf(await handle.stat());
+    const stats = await handle.stat();
+    const kind = fileKindOf(stats);
     if (kind !== undefined) throw new NotARegularFileError(path, kind);
-    return handle;
+    return { handle, stats };
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+/** `openRegularFileWithStats` for a caller that needs only the handle. */
+export async function openRegularFile(path: string, flags: number, mode?: number): Promise<FileHandle> {
+  return (await openRegularFileWithStats(path, flags, mode)).handle;
 }
