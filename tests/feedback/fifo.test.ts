@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { groupMembers, killGroup } from "../helpers/process-group.js";
 import { spawnNode } from "./run-node.js";
 
 /** How long the child may take to start (tsx compiles on two shared cores) and settle its vote. */
@@ -11,17 +12,25 @@ const SETTLE_WITHIN_MS = 20_000;
 const STOP_WITHIN_MS = 5_000;
 
 interface Run {
+  /** The child's process group (it leads it), to check that nothing of it is left. */
+  group: number;
   lines: string[];
   settled: { ok: boolean; name?: string; file?: string; message?: string } | undefined;
   stoppedBySignalHandler: boolean;
 }
 
 /**
- * Runs fifo-vote.ts on `file`, waits (bounded) for its vote to settle and a timer to fire, then sends SIGTERM and waits
- * (bounded) for its handler. A child stuck in a blocking open gets SIGKILL, and the run says so.
+ * Runs `script`, waits (bounded) until `ready` holds of what it said, then sends SIGTERM and waits (bounded) for
+ * its handler. Then its whole process group gets SIGKILL (a child stuck in a blocking open, tsx's esbuild
+ * service), and the run says whether the handler was reached.
  */
-async function voteAndStop(file: string): Promise<Run> {
-  const child = spawnNode("tests/feedback/fifo-vote.ts", [file], {});
+async function runAndStop(
+  script: string,
+  args: readonly string[],
+  ready: (lines: readonly string[]) => boolean,
+  within: { readyMs: number; stopMs: number },
+): Promise<Run> {
+  const child = spawnNode(script, args, {});
   const lines: string[] = [];
   let buffered = "";
   const waiters: (() => void)[] = [];
@@ -48,24 +57,30 @@ async function voteAndStop(file: string): Promise<Run> {
     return true;
   };
   try {
-    // Settled, and the loop still turning: a timer fired too.
-    await until(
-      () => lines.some((l) => l.startsWith("settled ")) && lines.includes("tick"),
-      SETTLE_WITHIN_MS,
-    );
+    await until(() => ready(lines), within.readyMs);
     child.kill("SIGTERM");
-    const stopped = await until(() => lines.includes("stopped"), STOP_WITHIN_MS);
+    const stopped = await until(() => lines.includes("stopped"), within.stopMs);
     const line = lines.find((l) => l.startsWith("settled "));
     return {
+      group: child.pid as number,
       lines,
       settled: line === undefined ? undefined : JSON.parse(line.slice("settled ".length)),
       stoppedBySignalHandler: stopped,
     };
   } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await killGroup(child);
     await closed;
   }
 }
+
+/** fifo-vote.ts on `file`: its vote settled, and the loop still turning (a timer fired too). */
+const voteAndStop = (file: string): Promise<Run> =>
+  runAndStop(
+    "tests/feedback/fifo-vote.ts",
+    [file],
+    (lines) => lines.some((l) => l.startsWith("settled ")) && lines.includes("tick"),
+    { readyMs: SETTLE_WITHIN_MS, stopMs: STOP_WITHIN_MS },
+  );
 
 describe("a FIFO at the feedback file or its salt", () => {
   let dir: string;
@@ -97,7 +112,30 @@ describe("a FIFO at the feedback file or its salt", () => {
       expect(run.settled?.message).toContain("FIFO");
       expect(run.lines).toContain("tick");
       expect(run.stoppedBySignalHandler).toBe(true);
+      expect(groupMembers(run.group)).toEqual([]);
     },
     SETTLE_WITHIN_MS + STOP_WITHIN_MS + 10_000,
+  );
+});
+
+describe.runIf(process.platform === "linux")("a run stuck past SIGTERM", () => {
+  it(
+    "is stopped with its whole process group: nothing it started is left running",
+    async () => {
+      const run = await runAndStop(
+        "tests/feedback/stuck-vote.ts",
+        [],
+        (l) => l.some((x) => x.startsWith("stuck ")),
+        {
+          readyMs: SETTLE_WITHIN_MS,
+          stopMs: 500,
+        },
+      );
+      const stuck = run.lines.find((l) => l.startsWith("stuck "));
+      expect(stuck, `the child never started its own: ${JSON.stringify(run.lines)}`).toBeDefined();
+      expect(run.stoppedBySignalHandler).toBe(false);
+      expect(groupMembers(run.group)).toEqual([]);
+    },
+    SETTLE_WITHIN_MS + 10_000,
   );
 });
