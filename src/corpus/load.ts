@@ -1,6 +1,8 @@
-import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
+import { constants } from "node:fs";
+import { type FileHandle, readdir, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
+import { readBounded } from "../fs/read-bounded.js";
+import { NotARegularFileError, openRegularFileWithStats } from "../fs/regular-file.js";
 import { errorCode } from "../guards.js";
 import { printable } from "../printable.js";
 import { CorpusError, parseArticle } from "./parse.js";
@@ -14,6 +16,33 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
  * index), so memory and start-up stay bounded however many files the folder holds.
  */
 export const MAX_CORPUS_PASSAGES = 200_000;
+
+/**
+ * Bytes of article files in the whole corpus, counted from each file's size before it is read: the
+ * paragraph cap is only known after parsing, so without this every file would be in memory first. The
+ * 10,000-article benchmark corpus writes 34.8 MB; at its ~400 bytes a paragraph, 200,000 paragraphs are
+ * 80 MB. 128 MiB is over three times the first and well above the second.
+ */
+export const MAX_CORPUS_BYTES = 128 * 1024 * 1024;
+
+/**
+ * `.md` files in the folder, refused before any is opened. Every article has at least one paragraph,
+ * so more files than the paragraph cap could never load: this refuses nothing that would have.
+ */
+export const MAX_CORPUS_FILES = MAX_CORPUS_PASSAGES;
+
+/** The caps a corpus is loaded under; tests lower them rather than write hundreds of megabytes. */
+export interface CorpusLimits {
+  maxFiles: number;
+  maxBytes: number;
+  maxPassages: number;
+}
+
+const CORPUS_LIMITS: CorpusLimits = {
+  maxFiles: MAX_CORPUS_FILES,
+  maxBytes: MAX_CORPUS_BYTES,
+  maxPassages: MAX_CORPUS_PASSAGES,
+};
 
 /** Files are read this many at a time: a news archive has thousands, and each read waits on the disk. */
 const READ_CONCURRENCY = 32;
@@ -37,43 +66,73 @@ async function resolveInside(file: string, folder: string): Promise<string> {
   return real;
 }
 
-async function readArticleFile(file: string, folder: string): Promise<Uint8Array> {
+/** Opens an article that is a regular file inside the folder, within the per-file cap; nothing is read yet. */
+async function openArticle(file: string, folder: string): Promise<{ handle: FileHandle; size: number }> {
   const real = await resolveInside(file, folder);
-  let handle: FileHandle;
+  let opened: Awaited<ReturnType<typeof openRegularFileWithStats>>;
   try {
-    handle = await open(real, OPEN_FLAGS);
+    opened = await openRegularFileWithStats(real, constants.O_RDONLY);
   } catch (error) {
-    // A socket cannot be opened at all (ENXIO); anything else is named by its code.
-    if (errorCode(error) === "ENXIO") throw new CorpusError(file, "is not a regular file");
+    if (error instanceof NotARegularFileError) {
+      throw new CorpusError(file, `is not a regular file but a ${error.kind}; an article is a .md file`);
+    }
     throw new CorpusError(file, `cannot be read (${errorCode(error) ?? String(error)})`);
   }
-  try {
-    // Checked on the open file, so what is read is what was checked.
-    const info = await handle.stat();
-    if (!info.isFile()) {
-      throw new CorpusError(
-        file,
-        "is not a regular file (a folder, a pipe or a device); an article is a .md file",
-      );
-    }
-    if (info.size > MAX_ARTICLE_BYTES) {
-      throw new CorpusError(file, `is ${info.size} bytes; an article may be at most ${MAX_ARTICLE_BYTES}`);
-    }
-    return await readBounded(handle, info.size);
-  } finally {
+  const { handle, stats } = opened;
+  if (stats.size > MAX_ARTICLE_BYTES) {
     await handle.close();
+    throw new CorpusError(file, `is ${stats.size} bytes; an article may be at most ${MAX_ARTICLE_BYTES}`);
   }
+  return { handle, size: stats.size };
 }
 
-/** Reads the files concurrently, keeping their order; the first error in name order is the one reported. */
-async function readAll(files: readonly string[], folder: string): Promise<Uint8Array[]> {
+/**
+ * Reads the files concurrently, keeping their order; the first error in name order is the one reported.
+ * Each file's size is added to the corpus total before its contents are read, in name order (a file
+ * waits for the files before it to be counted), so the file named at the byte cap never depends on
+ * which open finished first; past the cap no further file is opened.
+ */
+async function readAll(files: readonly string[], folder: string, maxBytes: number): Promise<Uint8Array[]> {
   const results: Promise<Uint8Array>[] = [];
   let next = 0;
+  let total = 0;
+  let overCap = false;
+  let counted: Promise<void> = Promise.resolve();
   const worker = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < files.length && !overCap) {
       const i = next++;
-      results[i] = readArticleFile(files[i] as string, folder);
-      await results[i]?.catch(() => undefined);
+      const file = files[i] as string;
+      const earlier = counted;
+      let release = (): void => undefined;
+      counted = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const read = async (): Promise<Uint8Array> => {
+        const { handle, size } = await openArticle(file, folder);
+        try {
+          let corpusBytes: number;
+          try {
+            await earlier;
+            total += size;
+            corpusBytes = total;
+          } finally {
+            release();
+          }
+          if (corpusBytes > maxBytes) {
+            overCap = true;
+            throw new CorpusError(
+              file,
+              `brings the corpus to ${corpusBytes} bytes; a corpus may hold at most ${maxBytes} bytes (keep fewer or shorter articles)`,
+            );
+          }
+          return await readBounded(handle, size);
+        } finally {
+          await handle.close();
+        }
+      };
+      results[i] = read();
+      // A file refused before it was counted still gives the next file its turn, after the earlier ones.
+      await results[i]?.catch(() => earlier.then(release));
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
@@ -99,7 +158,8 @@ function articleNames(dir: string, names: readonly string[]): string[] {
 }
 
 /** Loads every `.md` file in `dir`, in name order, so adding an article needs no code. */
-export async function loadCorpus(dir: string): Promise<Article[]> {
+export async function loadCorpus(dir: string, caps: Partial<CorpusLimits> = {}): Promise<Article[]> {
+  const limits: CorpusLimits = { ...CORPUS_LIMITS, ...caps };
   let folder: string;
   let names: string[];
   try {
@@ -110,9 +170,15 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
   }
   const files = articleNames(dir, names);
   if (files.length === 0) throw new CorpusError(dir, "corpus folder has no .md articles");
+  if (files.length > limits.maxFiles) {
+    throw new CorpusError(
+      dir,
+      `has ${files.length} .md articles; a corpus may hold at most ${limits.maxFiles} (keep fewer articles)`,
+    );
+  }
 
   const paths = files.map((name) => join(dir, name));
-  const contents = await readAll(paths, folder);
+  const contents = await readAll(paths, folder, limits.maxBytes);
   const articles: Article[] = [];
   const fileBySlug = new Map<string, string>();
   const fileByContent = new Map<string, string>();
@@ -120,10 +186,10 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
   for (const [i, file] of paths.entries()) {
     const article = parseArticle(file, contents[i] as Uint8Array);
     passageCount += article.passages.length;
-    if (passageCount > MAX_CORPUS_PASSAGES) {
+    if (passageCount > limits.maxPassages) {
       throw new CorpusError(
         file,
-        `brings the corpus to ${passageCount} paragraphs; a corpus may hold at most ${MAX_CORPUS_PASSAGES} (keep fewer or shorter articles)`,
+        `brings the corpus to ${passageCount} paragraphs; a corpus may hold at most ${limits.maxPassages} (keep fewer or shorter articles)`,
       );
     }
     const clash = fileBySlug.get(article.slug);

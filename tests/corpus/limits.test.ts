@@ -1,8 +1,14 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCorpus, MAX_CORPUS_PASSAGES } from "../../src/corpus/load.js";
+import {
+  loadCorpus,
+  MAX_CORPUS_BYTES,
+  MAX_CORPUS_FILES,
+  MAX_CORPUS_PASSAGES,
+} from "../../src/corpus/load.js";
 import {
   CorpusError,
   MAX_FRONT_MATTER_CHARS,
@@ -196,5 +202,53 @@ describe("passage caps", () => {
     const error = await loadLibrary(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorpusError);
     expect((error as Error).message).toMatch(/panjang\.md: has more than \d+ paragraphs/);
+  });
+});
+
+describe("corpus size caps, checked before the contents are read", () => {
+  /** `count` articles of `size` bytes each, named a000.md, a001.md...; returns the folder and the names. */
+  async function sizedCorpus(count: number, size: number): Promise<{ dir: string; names: string[] }> {
+    const names = Array.from({ length: count }, (_, i) => `a${String(i).padStart(3, "0")}.md`);
+    const files: Record<string, string> = {};
+    for (const [i, name] of names.entries()) {
+      const head = article(`Paragraf ${i}. `);
+      files[name] = head + "x".repeat(size - head.length);
+    }
+    return { dir: await corpusDir(files), names };
+  }
+
+  it("refuses the file that brings the corpus past the byte cap, naming it and the limit", async () => {
+    const { dir, names } = await sizedCorpus(40, 100);
+    // Not UTF-8 and never parsed: the cap is checked from the file's size before it is read.
+    await writeFile(join(dir, names[25] as string), new Uint8Array(100).fill(0xff));
+    const error = await loadCorpus(dir, { maxBytes: 2_550 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusError);
+    expect((error as CorpusError).file).toBe(join(dir, names[25] as string));
+    expect((error as Error).message).toBe(
+      `${join(dir, names[25] as string)}: brings the corpus to 2600 bytes; a corpus may hold at most 2550 bytes (keep fewer or shorter articles)`,
+    );
+  });
+
+  it("loads a corpus of exactly the byte cap", async () => {
+    const { dir } = await sizedCorpus(40, 100);
+    expect(await loadCorpus(dir, { maxBytes: 4_000 })).toHaveLength(40);
+  });
+
+  it("refuses a folder with more articles than the file cap before opening any of them", async () => {
+    const { dir } = await sizedCorpus(5, 100);
+    // A FIFO would be refused by name once opened; the count is refused first.
+    execFileSync("mkfifo", [join(dir, "a000-pipa.md")]);
+    const error = await loadCorpus(dir, { maxFiles: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusError);
+    expect((error as CorpusError).file).toBe(dir);
+    expect((error as Error).message).toBe(
+      `${dir}: has 6 .md articles; a corpus may hold at most 5 (keep fewer articles)`,
+    );
+  });
+
+  it("keeps the real caps generous (the 10,000-article benchmark corpus is 87,245 paragraphs, 34.8 MB)", () => {
+    expect(MAX_CORPUS_BYTES).toBeGreaterThanOrEqual(3 * 34_819_255);
+    // Every article gives at least one paragraph, so no corpus the paragraph cap allows is refused by count.
+    expect(MAX_CORPUS_FILES).toBeGreaterThanOrEqual(MAX_CORPUS_PASSAGES);
   });
 });

@@ -67,13 +67,13 @@ describe("loadCorpus reads only plain article files inside the folder", () => {
   it("refuses a FIFO named like an article instead of waiting on it forever", async () => {
     const dir = await corpusDir({ "a.md": article("A") });
     execFileSync("mkfifo", [join(dir, "pipa.md")]);
-    await expectCorpusError(dir, /pipa\.md: is not a regular file/);
+    await expectCorpusError(dir, /pipa\.md: is not a regular file but a FIFO \(named pipe\)/);
   });
 
   it("refuses a folder named like an article, naming it", async () => {
     const dir = await corpusDir({ "a.md": article("A") });
     await mkdir(join(dir, "folder.md"));
-    await expectCorpusError(dir, /folder\.md: is not a regular file/);
+    await expectCorpusError(dir, /folder\.md: is not a regular file but a directory/);
   });
 
   it("skips hidden files (editors' lock and backup files, macOS's ._ files)", async () => {
