@@ -1,8 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article, Passage } from "../corpus/types.js";
-import { OPEN_FLAGS, readBounded } from "../fs/read-bounded.js";
+import { readBounded } from "../fs/read-bounded.js";
+import { NotARegularFileError, openRegularFileWithStats } from "../fs/regular-file.js";
+import { errorCode } from "../guards.js";
 import { DEFAULT_ANALYZER_OPTIONS } from "./analyzer.js";
 import { INFORMAL_ID } from "./informal-id.js";
 import {
@@ -128,24 +131,28 @@ async function readSmallFile(
   file: string,
   limit: number,
 ): Promise<{ text: string } | { problem: string } | undefined> {
-  let handle: FileHandle;
+  let opened: Awaited<ReturnType<typeof openRegularFileWithStats>>;
   try {
-    handle = await open(file, OPEN_FLAGS);
+    opened = await openRegularFileWithStats(file, constants.O_RDONLY);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined; // No snapshot yet.
     // The cache writes regular files only: a link there was put there by something else.
-    if (code === "ELOOP") return { problem: "is a link, not a file the index cache wrote" };
-    if (code === "ENXIO") return { problem: "is not a regular file" }; // A socket.
+    if (error instanceof NotARegularFileError) {
+      return {
+        problem:
+          error.kind === "symbolic link"
+            ? "is a link, not a file the index cache wrote"
+            : "is not a regular file",
+      };
+    }
+    if (errorCode(error) === "ENOENT") return undefined; // No snapshot yet.
     throw error;
   }
+  const { handle, stats } = opened;
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) return { problem: "is not a regular file" };
-    if (info.size > limit)
-      return { problem: `is ${info.size} bytes, more than the ${limit} this corpus could make` };
+    if (stats.size > limit)
+      return { problem: `is ${stats.size} bytes, more than the ${limit} this corpus could make` };
     // Bounded by the size checked: a file still growing is read no further.
-    const bytes = await readBounded(handle, info.size);
+    const bytes = await readBounded(handle, stats.size);
     return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
   } finally {
     await handle.close();
