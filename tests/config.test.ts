@@ -283,6 +283,21 @@ describe("values echoed in configuration errors", () => {
     );
   });
 
+  it("show a DISCORD_API_URL with a token-shaped part of its path, the token hidden in it", () => {
+    const token = "MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
+    const [problem] = problemsOf({ DISCORD_API_URL: `htps://proxy.example/${token}/api` });
+    expect(problem).toBe(
+      'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (it is "htps://proxy.example/[bot token hidden]/api")',
+    );
+  });
+
+  it("show a DISCORD_API_URL without any of a password that holds a '/'", () => {
+    const [problem] = problemsOf({ DISCORD_API_URL: "https//user:pa/ss@proxy.example/api" });
+    expect(problem).toBe(
+      'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (it is "https//proxy.example/api")',
+    );
+  });
+
   it("escape control characters and bidi overrides, so a value cannot rewrite the terminal", () => {
     const problems = problemsOf({
       DISCORD_GUILD_ID: "\u001b[31m1\u202e",

@@ -34,6 +34,38 @@ describe("urlForDisplay", () => {
     expect(urlForDisplay("discord")).toBe("discord");
   });
 
+  it("drops the whole user name and password, whatever they hold: '/', '\\', '@', no scheme's slashes", () => {
+    // Everything between the scheme and the last `@` is taken for them: a password may hold any of these.
+    expect(urlForDisplay("https://user:pa/ss@host.example/api")).toBe("https://host.example/api");
+    expect(urlForDisplay("https://user:p@ss/w@host.example/api")).toBe("https://host.example/api");
+    expect(urlForDisplay("https://user:pa\\ss@host.example/api")).toBe("https://host.example/api");
+    expect(urlForDisplay("https:user:pw@host.example/api")).toBe("https:host.example/api");
+    expect(urlForDisplay("https:/\\user:pw@host.example/api")).toBe("https:/\\host.example/api");
+  });
+
+  it("shows only the scheme when an '@' comes after a '?' or '#': the password may run past them", () => {
+    expect(urlForDisplay("https://user:pa?ss@host.example/api")).toBe("https://…");
+    expect(urlForDisplay("https://user:pa#ss@host.example/api")).toBe("https://…");
+    // Or the query holds the '@', and what follows it is the query's: hidden all the same.
+    expect(urlForDisplay("https://host.example/api?key=abc@secret")).toBe("https://…");
+  });
+
+  it("hides a token-shaped part wherever it is: path, host, in place of the scheme", () => {
+    expect(urlForDisplay(`https://proxy.example/${TOKEN}/api`)).toBe(
+      "https://proxy.example/[bot token hidden]/api",
+    );
+    expect(urlForDisplay(`https://${TOKEN}.example/`)).toBe("https://[bot token hidden].example/");
+    expect(urlForDisplay(`${TOKEN}//proxy.example/a`)).toBe("[bot token hidden]//proxy.example/a");
+    expect(urlForDisplay(`https://a.example/${TOKEN}/${TOKEN}`)).toBe(
+      "https://a.example/[bot token hidden]/[bot token hidden]",
+    );
+  });
+
+  it("hides a token before capping, so no part of it is shown", () => {
+    const shown = urlForDisplay(`https://a.example/${"b".repeat(170)}/${TOKEN}`);
+    expect(shown).not.toContain(TOKEN.slice(0, 10));
+  });
+
   it("escapes control characters and caps the length", () => {
     expect(urlForDisplay("https://x.example/\u001b[2J\u202e")).toBe("https://x.example/\\u001b[2J\\u202e");
     const shown = urlForDisplay(`https://x.example/${"a".repeat(10_000)}`);

@@ -15,6 +15,22 @@ describe("DiscordUnreachableError", () => {
     expect(message).not.toContain(token);
   });
 
+  it("names it without a token-shaped part of its path (a REST proxy keyed by the path)", () => {
+    const token = "MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
+    const error = new DiscordUnreachableError(`https://proxy.example/${token}/api`, 1_000, "no answer");
+    expect(error.message).not.toContain(token);
+    expect(error.message).toMatch(
+      /^Could not reach Discord at https:\/\/proxy\.example\/\[bot token hidden\]\/api after 1\.0 s/,
+    );
+  });
+
+  it("names it without any of a password that holds a '/'", () => {
+    const error = new DiscordUnreachableError("https://user:pa/ss@proxy.example/api", 1_000, "no answer");
+    expect(error.message).not.toContain("user");
+    expect(error.message).not.toContain("pa/");
+    expect(error.message).toMatch(/^Could not reach Discord at https:\/\/proxy\.example\/api after 1\.0 s/);
+  });
+
   it("escapes control characters in it", () => {
     const error = new DiscordUnreachableError("http://x\u001b[2J\u202e/api", 1_000, "no answer");
     expect(error.message).toMatch(
