@@ -11,7 +11,7 @@ import { type CommandSpec, type OptionReader, type OptionValue, shown } from "..
 import { type Lang, type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
-import { printable, renderText } from "./render.js";
+import { renderText, stripTerminalControls } from "./render.js";
 import { terminalWidth, wrapText } from "./wrap.js";
 
 const PAGING: Readonly<Record<string, "next" | "prev">> = {
@@ -200,7 +200,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const command = parseConsoleLine(line);
     if (command === "quit") break;
     if ("unknown" in command) {
-      say(printable(t.unknownCommand(command.unknown)));
+      say(stripTerminalControls(t.unknownCommand(command.unknown)));
     } else if ("rate" in command) {
       say(await rateLast(command.rate));
     } else if ("page" in command) {

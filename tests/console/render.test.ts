@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/commands/reply.js";
-import { renderText } from "../../src/console/render.js";
+import { renderText, stripTerminalControls } from "../../src/console/render.js";
 
 const BOLD = "\u001b[1m";
 const RESET = "\u001b[0m";
@@ -73,5 +73,19 @@ describe("console quotes", () => {
     expect(reply("Jack Ma berjanji.")).toContain("\n“Jack Ma berjanji.”\n");
     expect(reply('"Kami perlu sekali," kata Darmin.')).toContain('\n"Kami perlu sekali," kata Darmin.\n');
     expect(reply("“Kami bergandengan tangan,” ujar Jack Ma.")).not.toContain("““");
+  });
+});
+
+describe("stripTerminalControls", () => {
+  it("removes escape sequences whole and control characters, keeping newlines and ordinary text", () => {
+    expect(stripTerminalControls("a\u001b]0;judul\u0007b\u001b[31mc\u009b2Jd\u202ee\nf\tg")).toBe(
+      "abcde\nfg",
+    );
+    expect(stripTerminalControls("Berita — “kutipan” é")).toBe("Berita — “kutipan” é");
+  });
+
+  it("neither escapes nor cuts, unlike printable for error lines", () => {
+    const long = "x".repeat(1_000);
+    expect(stripTerminalControls(long)).toBe(long);
   });
 });
