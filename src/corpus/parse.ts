@@ -58,7 +58,8 @@ function decodeUtf8(file: string, bytes: Uint8Array): string {
 
 /** The citation links to `url` verbatim, so it must be one plain http(s) address and nothing more. */
 function checkUrl(file: string, url: string): void {
-  const shown = JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url);
+  // Escaped and cut like every value an error line echoes, never inside a character.
+  const shown = `"${printable(url)}"`;
   const problem = urlProblem(url);
   if (problem === "not-http") {
     throw new CorpusError(file, `front matter "url" is not an http(s) address: ${shown}`);

@@ -156,6 +156,14 @@ describe("parseArticle", () => {
     expect(parse).toThrow(problem);
     expect(parse).toThrow(/^corpus\/bad\.md: /);
   });
+
+  it("shows a long bad url cut like every other echoed value, never inside a character", () => {
+    // 199 characters, then an emoji whose two UTF-16 halves straddle the 200-character cut.
+    const start = `ftp://example.org/${"a".repeat(181)}`;
+    const url = `${start}😀${"b".repeat(5_000)}`;
+    const parse = () => parseArticle("x.md", bytes(`---\ntitle: A\nurl: "${url}"\n---\nIsi.`));
+    expect(parse).toThrow(`x.md: front matter "url" is not an http(s) address: "${start}…"`);
+  });
 });
 
 describe("loadCorpus", () => {
