@@ -72,7 +72,9 @@ describe.runIf(linux)("the stray-process scan of the global teardown", () => {
   it("finds an orphan by its run marker, wherever it was re-parented, and nothing of another run", async () => {
     const runId = randomUUID();
     // sh starts sleep in the background and exits: sleep is orphaned, as a killed wrapper's child is.
-    const sh = spawn("sh", ["-c", "sleep 60 </dev/null >/dev/null 2>&1 & echo $!"], {
+    // `$!` is known as soon as sh forks, before the child has run `exec sleep`; the subshell's short
+    // sleep makes that window certain, as a loaded machine can, so the scan must wait for the exec.
+    const sh = spawn("sh", ["-c", "(sleep 0.2; exec sleep 60) </dev/null >/dev/null 2>&1 & echo $!"], {
       env: { ...process.env, [TEST_RUN_VARIABLE]: runId },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -83,10 +85,16 @@ describe.runIf(linux)("the stray-process scan of the global teardown", () => {
     await once(sh, "close");
     const orphan = Number(stdout.trim());
     try {
-      const found = markedProcesses(runId);
-      expect(found.map((p) => p.pid)).toEqual([orphan]);
+      // Polled, not read once: until the child has exec'd, its command still reads `sh -c ...`.
+      const found = await vi.waitFor(
+        () => {
+          const marked = markedProcesses(runId);
+          expect(marked.map((p) => [p.pid, p.command])).toEqual([[orphan, "sleep 60"]]);
+          return marked;
+        },
+        { timeout: 5_000, interval: 20 },
+      );
       expect(found[0]?.parentPid).not.toBe(sh.pid);
-      expect(found[0]?.command).toBe("sleep 60");
       // A run id that is only a prefix of this one is another run.
       expect(markedProcesses(runId.slice(0, -1))).toEqual([]);
     } finally {
