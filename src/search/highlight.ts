@@ -1,6 +1,13 @@
 import type { Analyzer } from "./analyzer.js";
 
-const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+/**
+ * Letters and digits, with invisible format characters (Unicode's Cf: soft hyphen, zero-width space
+ * and joiners) allowed between them: normalizeText drops those, so `tek\u00adnologi` is searched as
+ * `teknologi`, and it must be bolded whole. One at a word's edge stays outside it. The classes are
+ * disjoint, so the pattern cannot backtrack.
+ */
+const LETTERS = String.raw`[\p{L}\p{N}]+(?:\p{Cf}+[\p{L}\p{N}]+)*`;
+const WORD = new RegExp(String.raw`\p{N}+(?:[.,]\p{N}+)+|${LETTERS}(?:[-'’]${LETTERS})*`, "gu");
 
 /**
  * The [start, end) ranges of the words in `text` that match the question's terms, by term or by
