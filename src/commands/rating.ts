@@ -75,7 +75,8 @@ export function decodeRatingButton(library: Library, customId: string): DecodedR
 
 /**
  * Where votes go. The vote is acknowledged once `record` settles: thanked when it resolves, and the
- * voter told it was not saved when it rejects (or throws).
+ * voter told it was not saved when it rejects (or throws) or takes longer than RATING_SAVE_TIMEOUT_MS.
+ * The interaction core calls it for at most MAX_PENDING_VOTES votes at once (feedback/pending-limit.ts).
  */
 export interface FeedbackSink {
   record(input: RatingInput): Promise<unknown>;

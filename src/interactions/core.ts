@@ -24,6 +24,7 @@ import { type FeedbackSink, isRatingButton } from "../commands/rating.js";
 import type { Reply, ReplyContext } from "../commands/reply.js";
 import type { CommandSpec } from "../commands/spec.js";
 import { suggestPromiseNumbers, suggestQuestions } from "../commands/suggest.js";
+import { PendingLimitedSink } from "../feedback/pending-limit.js";
 import { langOf, type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
@@ -70,11 +71,6 @@ export interface Outcome {
 export interface Answer {
   response: APIInteractionResponse;
   outcome: Outcome;
-  /**
-   * A rating press: the vote is being stored, and this is the answer to send once it settles (thanks,
-   * or that it was not saved). `response` meanwhile only acknowledges the press; run() waits for this.
-   */
-  recording?: Promise<Answer>;
 }
 
 /** Sends an interaction's response: a REST callback on the gateway, the HTTP response on the endpoint. */
@@ -100,6 +96,16 @@ function replyContext(locale: unknown, guildLocale: unknown, ephemeral: boolean)
 /** Who acted. Read defensively: the log line and the apology must survive a payload missing its user. */
 function userOf(interaction: AnswerableInteraction): string | undefined {
   return interaction.member?.user?.id ?? interaction.user?.id;
+}
+
+/** A press of "Helpful" or "Not helpful": answered once its vote is stored, so by handle() only. */
+function isRatingPress(interaction: AnswerableInteraction): interaction is APIMessageComponentInteraction {
+  return (
+    interaction.type === InteractionType.MessageComponent &&
+    interaction.data?.component_type === ComponentType.Button &&
+    typeof interaction.data.custom_id === "string" &&
+    isRatingButton(interaction.data.custom_id)
+  );
 }
 
 function kindOf(interaction: AnswerableInteraction): string {
@@ -158,12 +164,6 @@ const notice = (text: string): APIInteractionResponse => ({
   data: renderNotice(text),
 });
 
-/** A private "the bot is on it", standing for a rating's answer until its vote is stored. */
-const acknowledged: APIInteractionResponse = {
-  type: InteractionResponseType.DeferredChannelMessageWithSource,
-  data: { flags: MessageFlags.Ephemeral },
-};
-
 /** A rating press's private answer, and its log line's outcome. */
 const ratingAnswer = (rated: RatingResult): Answer => ({
   response: notice(rated.text),
@@ -198,6 +198,8 @@ export class InteractionCore {
   /** Shared with the gateway's @mention replies, so that a stop waits for both. */
   readonly inFlight: InFlight;
   private readonly answers = new BoundedCache<string, Answer>(ANSWER_MEMO_LIMIT);
+  /** The votes' store, bounded: stuck votes must not take all of libuv's thread pool (pending-limit.ts). */
+  private readonly feedback: FeedbackSink | undefined;
 
   get cooldown(): Cooldown {
     return this.deps.cooldown;
@@ -205,6 +207,7 @@ export class InteractionCore {
 
   constructor(private readonly deps: CoreDeps) {
     this.inFlight = deps.inFlight ?? new InFlight();
+    this.feedback = deps.feedback && new PendingLimitedSink(deps.feedback);
   }
 
   /**
@@ -215,7 +218,10 @@ export class InteractionCore {
     return this.inFlight.track(this.run(interaction, respond));
   }
 
-  /** The response to one interaction, without sending or logging it. Throws on a bug. */
+  /**
+   * The response to one interaction, without sending or logging it. Throws on a bug, and for a press of
+   * "Helpful" / "Not helpful": its answer waits for the vote to be stored, and only handle() gives it.
+   */
   answer(interaction: AnswerableInteraction): Answer {
     const t = messages(langOf(interaction.locale));
     if (!this.inFlight.accepting) {
@@ -261,9 +267,8 @@ export class InteractionCore {
     };
     let answer: Answer;
     try {
-      answer = this.answer(interaction);
-      // A vote is answered once it is stored, or not: the voter is told which.
-      if (answer.recording) answer = await answer.recording;
+      // Everything else is answered at once; a vote once it is stored, or not: the voter is told which.
+      answer = isRatingPress(interaction) ? await this.vote(interaction) : this.answer(interaction);
       await respond(answer.response);
     } catch (error) {
       this.deps.log.error({ event: "interaction_failed", ...base, err: error });
@@ -391,16 +396,30 @@ export class InteractionCore {
     return [];
   }
 
+  /**
+   * A press of "Helpful" / "Not helpful", answered once its vote is stored (or is not). Refused like any
+   * interaction while draining, and costs a page's worth of the user's budget like any button.
+   */
+  private async vote(interaction: APIMessageComponentInteraction): Promise<Answer> {
+    const t = messages(langOf(interaction.locale));
+    if (!this.inFlight.accepting)
+      return { response: notice(t.shuttingDown), outcome: { outcome: "draining", level: "warn" } };
+    const userId = userOf(interaction) ?? interaction.id;
+    const waitMs = this.deps.cooldown.take(userId, undefined, COOLDOWN_COST.page);
+    if (waitMs > 0) return cooldownAnswer(waitMs, t);
+    const { library, log } = this.deps;
+    return ratingAnswer(await rate({ library, log, feedback: this.feedback }, interaction, userId, t));
+  }
+
   private button(interaction: APIMessageComponentInteraction, t: Messages): Answer {
+    if (isRatingButton(interaction.data.custom_id))
+      throw new Error(
+        "a rating press is answered once its vote is stored: InteractionCore.handle() answers it",
+      );
     const { library, cooldown } = this.deps;
     const userId = userOf(interaction) ?? interaction.id;
     const waitMs = cooldown.take(userId, undefined, COOLDOWN_COST.page);
     if (waitMs > 0) return cooldownAnswer(waitMs, t);
-    if (isRatingButton(interaction.data.custom_id)) {
-      const rated = rate(this.deps, interaction, userId, t);
-      if (!(rated instanceof Promise)) return ratingAnswer(rated);
-      return { response: acknowledged, outcome: { outcome: "rated" }, recording: rated.then(ratingAnswer) };
-    }
     const customId = interaction.data.custom_id;
     const decoded = isAskButton(customId)
       ? decodePageButton(library, customId)

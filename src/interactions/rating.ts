@@ -20,10 +20,11 @@ export function questionOf(message: Pick<APIMessage, "embeds">): string {
 
 /**
  * How long a vote may take to be stored before the voter is told it was not: Discord drops an
- * interaction not answered within 3 seconds. (A write that completes later is kept; a second click
- * then only repeats the vote, and the last click counts.)
+ * interaction not answered within 3 seconds, and a drain keeps DRAIN_ANSWER_RESERVE_MS (2 s) for
+ * the last work it took on, this wait and the callback after it. (A write that completes later is
+ * kept; a second click then only repeats the vote, and the last click counts.)
  */
-export const RATING_SAVE_TIMEOUT_MS = 2_000;
+export const RATING_SAVE_TIMEOUT_MS = 1_500;
 
 export interface RatingResult {
   /** The private acknowledgement, or the reason the press was refused or the vote not saved. */
@@ -54,16 +55,16 @@ async function storeWithin(sink: FeedbackSink, vote: RatingInput, timeoutMs: num
 
 /**
  * A press of "Helpful" or "Not helpful": the vote goes to the feedback store with the question read
- * from the answer message. A press that is not a vote is refused at once; a vote is answered once the
- * store settles: thanked when it was recorded, told it was not (and logged) when it could not be.
- * Without a store, votes are thanked for at once and only logged.
+ * from the answer message. A press that is not a vote is refused without touching the store; a vote is
+ * answered once the store settles: thanked when it was recorded, told it was not (and logged) when it
+ * could not be. Without a store, votes are thanked for and only logged.
  */
-export function rate(
+export async function rate(
   deps: { library: Library; log: Logger; feedback?: FeedbackSink },
   interaction: APIMessageComponentInteraction,
   userId: string,
   t: Messages,
-): RatingResult | Promise<RatingResult> {
+): Promise<RatingResult> {
   const decoded = decodeRatingButton(deps.library, interaction.data.custom_id);
   // The answer message carries the question; a press without it is not one Discord would send.
   if (decoded.kind !== "rating" || !interaction.message)
@@ -81,11 +82,11 @@ export function rate(
     vote: decoded.vote,
     userId,
   };
-  return storeWithin(deps.feedback, vote, RATING_SAVE_TIMEOUT_MS).then(
-    (): RatingResult => ({ text: t.ratingThanks, status: "rated", ...rated }),
-    (error: unknown): RatingResult => {
-      deps.log.error({ event: "feedback_failed", interactionId: interaction.id, err: error });
-      return { text: t.ratingFailed, status: "not-recorded", ...rated };
-    },
-  );
+  try {
+    await storeWithin(deps.feedback, vote, RATING_SAVE_TIMEOUT_MS);
+  } catch (error) {
+    deps.log.error({ event: "feedback_failed", interactionId: interaction.id, err: error });
+    return { text: t.ratingFailed, status: "not-recorded", ...rated };
+  }
+  return { text: t.ratingThanks, status: "rated", ...rated };
 }

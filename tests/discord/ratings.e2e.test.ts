@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FeedbackSink, RatingInput } from "../../src/commands/rating.js";
+import { MAX_PENDING_VOTES } from "../../src/feedback/pending-limit.js";
 import { FeedbackStore, FeedbackWriteError } from "../../src/feedback/store.js";
 import { readFeedback } from "../../src/feedback/tally.js";
 import { RATING_SAVE_TIMEOUT_MS } from "../../src/interactions/rating.js";
@@ -59,18 +60,30 @@ function button(data: MessageData, label: string): string {
 /**
  * A sink that keeps the votes it is given, after a turn of the event loop as a disk would. While
  * `failing` is set it fails instead: at once ("now", as a sink that throws), after a moment ("later",
- * as a write that fails), or never answering at all ("never", as a hung network mount).
+ * as a write that fails), or not answering until `release()` ("never", as a hung network mount).
  */
 class MemorySink implements FeedbackSink {
   readonly records: RatingInput[] = [];
   failing: "now" | "later" | "never" | undefined;
+  readonly #hung: (() => void)[] = [];
+  /** How many times the bot called record(). */
+  calls = 0;
   async record(input: RatingInput): Promise<void> {
+    this.calls += 1;
     if (this.failing === "now") throw new Error("disk full (test)");
     await new Promise((resolve) => setTimeout(resolve, 20));
     if (this.failing === "later")
       throw new FeedbackWriteError("/test/feedback.jsonl", new Error("EIO (test)"));
-    if (this.failing === "never") await new Promise(() => {});
+    if (this.failing === "never") await new Promise<void>((resolve) => this.#hung.push(resolve));
     this.records.push(input);
+  }
+  /** The hung votes' writes complete, as when the mount answers again: the bot counts them no more. */
+  release(): void {
+    for (const resume of this.#hung.splice(0)) resume();
+  }
+  /** Votes waiting for release(). */
+  get hung(): number {
+    return this.#hung.length;
   }
 }
 
@@ -376,12 +389,48 @@ describe("rating an answer", () => {
       });
     } finally {
       sink.failing = undefined;
+      sink.release();
     }
     expect(
       harness.entries().find((e) => e.event === "feedback_failed" && e.interactionId === pressed.id),
     ).toMatchObject({
       err: expect.objectContaining({ message: expect.stringContaining(`${RATING_SAVE_TIMEOUT_MS} ms`) }),
     });
+  });
+
+  it("while the store is stuck on earlier votes, refuses the next at once without calling it; takes votes again once they complete", async () => {
+    const asker = nextUser();
+    const answer = await askAs(asker, "Alibaba");
+    const pressBy = (user: string) =>
+      harness.make.button(button(answer, "Membantu"), { embeds: answer.embeds ?? [] }, { id: user });
+    const hung = Array.from({ length: MAX_PENDING_VOTES }, () => pressBy(nextUser()));
+    sink.failing = "never";
+    try {
+      for (const pressed of hung) harness.discord.deliver(pressed);
+      await vi.waitFor(() => expect(sink.hung).toBe(MAX_PENDING_VOTES));
+      const calls = sink.calls;
+      const refused = pressBy(nextUser());
+      const body = await reply(refused);
+      expect(body.data).toMatchObject({
+        flags: 64,
+        content: "Sorry, your rating could not be saved right now. Please try again later.",
+      });
+      expect(sink.calls).toBe(calls);
+      // Refused before the stuck ones were answered, so without waiting for the store.
+      for (const pressed of hung) expect(harness.discord.callbackFor(pressed.id as string)).toBeUndefined();
+      expect(
+        harness.entries().find((e) => e.event === "feedback_failed" && e.interactionId === refused.id),
+      ).toMatchObject({ level: 50, err: expect.objectContaining({ type: "FeedbackBusyError" }) });
+    } finally {
+      sink.failing = undefined;
+      sink.release();
+    }
+    for (const pressed of hung)
+      await harness.discord.waitFor(() => harness.discord.callbackFor(pressed.id as string));
+    const before = sink.records.length;
+    const accepted = await reply(pressBy(nextUser()));
+    expect(accepted.data.content).toBe("Thanks! Your rating is recorded (click again to change it).");
+    expect(sink.records.length).toBe(before + 1);
   });
 
   it("records a vote on an @mention answer against the message the bot posted", async () => {

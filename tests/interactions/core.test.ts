@@ -434,12 +434,28 @@ describe("InteractionCore on plain payloads", () => {
         feedback: { record },
       });
       const id = `rate:${library.version}:u:0:a:900`;
-      const { response } = core.answer({ ...button(id), message: undefined } as never);
-      expect(response).toMatchObject({ type: 4, data: { flags: 64 } });
+      const respond = vi.fn<Respond>(async () => {});
+      await core.handle({ ...button(id), message: undefined } as never, respond);
+      expect(respond).toHaveBeenCalledTimes(1);
+      expectPrivateNotice(respond.mock.calls[0]?.[0] as APIInteractionResponse, messages("en").badButton);
       expect(record).not.toHaveBeenCalled();
-      // With its message, the same press is recorded.
-      core.answer(button(id) as never);
+      // With its message, the same press is recorded, and only then answered: with the thanks, no placeholder.
+      await core.handle(button(id) as never, respond);
       expect(record).toHaveBeenCalledTimes(1);
+      expect(respond).toHaveBeenCalledTimes(2);
+      expectPrivateNotice(respond.mock.calls[1]?.[0] as APIInteractionResponse, messages("en").ratingThanks);
+    });
+
+    it("leaves a rating press to handle(): answer() cannot give a vote's answer before it is stored", () => {
+      const record = vi.fn();
+      const core = new InteractionCore({
+        library,
+        log: captureLogger().log,
+        cooldown: new Cooldown(100, 60_000),
+        feedback: { record },
+      });
+      expect(() => core.answer(button(`rate:${library.version}:u:0:a:900`))).toThrow(/handle\(\)/);
+      expect(record).not.toHaveBeenCalled();
     });
 
     it("ignores a MESSAGE_CREATE without an author, and one without the mention in its text", () => {
