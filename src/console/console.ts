@@ -116,18 +116,13 @@ function pageButtons(reply: Reply | undefined): ReplyButton[] {
   return (reply?.buttons ?? []).filter((b) => !b.rating);
 }
 
-/** A text that speaks of Discord's buttons, in the console's words (typing a command); others as they are. */
-function inConsoleWords(text: string, t: Messages): string {
-  if (text === t.maybeText) return t.consoleMaybeText;
-  if (text === t.ratingThanks) return t.consoleRatingThanks;
-  return text;
-}
-
 /** The console's own syntax where Discord's would mislead: how to page, and typing instead of clicking. */
 function forConsole(reply: Reply, lang: Lang): Reply {
   const t = messages(lang);
   const canPage = pageButtons(reply).some((b) => !b.disabled);
-  const text = reply.text === undefined ? {} : { text: inConsoleWords(reply.text, messages(reply.lang)) };
+  // An unsure answer's text says its other matches are a click away: here they are a /next away.
+  const { maybeText, consoleMaybeText } = messages(reply.lang);
+  const text = reply.text === maybeText ? { text: consoleMaybeText } : {};
   const footer = reply.footer && canPage ? { footer: `${reply.footer} · ${t.consolePaging}` } : {};
   return { ...reply, ...text, ...footer };
 }
@@ -137,6 +132,45 @@ function cannotPage(last: Reply | undefined, direction: "next" | "prev", t: Mess
   const buttons = pageButtons(last);
   if (buttons.length === 0) return last?.quote ? t.consoleOnlyMatch : t.consoleNothingToPage;
   return direction === "next" ? t.consoleNoLater : t.consoleNoEarlier;
+}
+
+/** An answer that can be rated (/rate), and its number in the console session. */
+export interface Rateable {
+  reply: Reply;
+  number: number;
+}
+
+/**
+ * Presses `rateable`'s "Helpful" or "Not helpful" button: the same vote Discord would record, as
+ * `console:<session>:<number>`. Returns what to tell the user, in the console's words (typing /rate
+ * again, not clicking).
+ */
+export async function rateInConsole(
+  context: { library: Library; log: Logger; feedback?: FeedbackSink; lang: Lang; session: string },
+  rateable: Rateable | undefined,
+  vote: Vote | undefined,
+): Promise<string> {
+  const t = messages(context.lang);
+  if (!vote) return t.consoleRateUsage;
+  const button = rateable?.reply.buttons?.find(
+    (b) => b.rating && b.label === (vote === "up" ? t.helpful : t.notHelpful),
+  );
+  const decoded = button && decodeRatingButton(context.library, button.id);
+  if (!rateable || decoded?.kind !== "rating") return t.consoleNothingToRate;
+  try {
+    await context.feedback?.record({
+      corpusVersion: decoded.corpusVersion,
+      answer: `console:${context.session}:${rateable.number}`,
+      question: rateable.reply.question ?? "",
+      ...decoded.answer,
+      vote,
+      userId: "console",
+    });
+  } catch (error) {
+    context.log.error({ event: "feedback_failed", id: `console-${rateable.number}`, err: error });
+    return t.ratingFailed;
+  }
+  return t.consoleRatingThanks;
 }
 
 /** The local console: the same commands and Replies as on Discord, rendered as text. */
@@ -154,9 +188,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const prompt = (): void => {
     if (interactive) lines.prompt();
   };
-  /** Everything the console answers: in its own words, wrapped to the terminal's width (read each time: it may resize). */
+  /** Everything the console answers, wrapped to the terminal's width (read each time: it may resize). */
   const say = (text: string): void => {
-    output.write(`${wrapText(inConsoleWords(text, t), terminalWidth(output))}\n`);
+    output.write(`${wrapText(text, terminalWidth(output))}\n`);
   };
   // A piped session's banner goes to stderr: wrapped when that is a terminal, else left as two whole lines.
   const bannerTo = interactive ? output : options.errors;
@@ -167,31 +201,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let last: Reply | undefined;
   /** Tells this session's answers from another's in the feedback file (numbers restart at 1). */
   const session = new Date().toISOString();
-  /** The last answer that can be rated (/rate), and its number in this session. */
-  let rateable: { reply: Reply; number: number } | undefined;
-  /** Presses the last answer's "Helpful" or "Not helpful" button: the same vote Discord would record. */
-  const rateLast = async (vote: Vote | undefined): Promise<string> => {
-    if (!vote) return t.consoleRateUsage;
-    const button = rateable?.reply.buttons?.find(
-      (b) => b.rating && b.label === (vote === "up" ? t.helpful : t.notHelpful),
-    );
-    const decoded = button && decodeRatingButton(library, button.id);
-    if (!rateable || decoded?.kind !== "rating") return t.consoleNothingToRate;
-    try {
-      await options.feedback?.record({
-        corpusVersion: decoded.corpusVersion,
-        answer: `console:${session}:${rateable.number}`,
-        question: rateable.reply.question ?? "",
-        ...decoded.answer,
-        vote,
-        userId: "console",
-      });
-    } catch (error) {
-      log.error({ event: "feedback_failed", id: `console-${rateable.number}`, err: error });
-      return t.ratingFailed;
-    }
-    return t.ratingThanks;
-  };
+  /** The last answer that can be rated (/rate). */
+  let rateable: Rateable | undefined;
+  const voting = { library, log, lang, session, ...(options.feedback ? { feedback: options.feedback } : {}) };
   for await (const line of lines) {
     if (!line.trim()) {
       prompt();
@@ -202,7 +214,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if ("unknown" in command) {
       say(stripTerminalControls(t.unknownCommand(command.unknown)));
     } else if ("rate" in command) {
-      say(await rateLast(command.rate));
+      say(await rateInConsole(voting, rateable, command.rate));
     } else if ("page" in command) {
       const button = pageButtons(last)[command.page === "next" ? 1 : 0];
       const decoded = button && !button.disabled ? decodePageButton(library, button.id) : undefined;
