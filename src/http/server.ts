@@ -49,6 +49,13 @@ export const MAX_CONNECTIONS = 512;
 export const BODY_TIMEOUT_MS = 3_000;
 
 /**
+ * How long a connection cut at the body deadline waits for its 408 to leave, when the client does not read
+ * (the 408 queued behind an answer it has not taken, or a full send buffer). An answer gets through at once
+ * otherwise: Discord, which reads, never waits this.
+ */
+export const RESPONSE_FLUSH_GRACE_MS = 1_000;
+
+/**
  * Interaction ids remembered to refuse replays, each for 5 minutes after its timestamp (see
  * replay-guard.ts): room for 330 interactions a second, sustained, per process, in about 10 MB when full.
  * Only verified requests are remembered, so only Discord's own traffic fills it; when full, new
@@ -114,6 +121,8 @@ export interface InteractionServerOptions {
   maxConnections?: number;
   /** Defaults to BODY_TIMEOUT_MS. */
   bodyTimeoutMs?: number;
+  /** Defaults to RESPONSE_FLUSH_GRACE_MS. */
+  responseFlushGraceMs?: number;
   /** Defaults to MAX_REMEMBERED_IDS. */
   maxRememberedIds?: number;
   /** Defaults to REJECTION_SUMMARY_INTERVAL_MS. */
@@ -165,6 +174,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const verifier = createSignatureVerifier(options.publicKey, { now });
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+  const responseFlushGraceMs = options.responseFlushGraceMs ?? RESPONSE_FLUSH_GRACE_MS;
   const unverified = new UnverifiedBytes(options.maxUnverifiedBytes ?? MAX_UNVERIFIED_BYTES);
   const replays = new ReplayGuard({ capacity: options.maxRememberedIds ?? MAX_REMEMBERED_IDS, now });
   const rejections = new RejectionLog(
@@ -193,6 +203,29 @@ export async function startInteractionServer(options: InteractionServerOptions):
     rejections.record(reason, { status, latencyMs: elapsed(started), ...(id === undefined ? {} : { id }) });
 
   /**
+   * Closes the connection once `res` has been handed to the system, or after responseFlushGraceMs for a
+   * client that does not read. Destroying right after end() dropped an answer still queued in node (behind
+   * a pipelined answer not yet read, or a full send buffer). The request goes too: once its response has
+   * finished, node no longer aborts it when the socket closes, and a body still being read would hold its
+   * bytes of the unverified budget for good.
+   */
+  const closeOnceSent = (req: IncomingMessage, res: ServerResponse): void => {
+    const cut = (): void => {
+      clearTimeout(fallback);
+      res.off("finish", cut);
+      res.off("close", cut);
+      req.socket.destroy();
+      req.destroy();
+    };
+    const fallback = setTimeout(cut, responseFlushGraceMs);
+    if (res.writableFinished || res.destroyed) cut();
+    else {
+      res.once("finish", cut);
+      res.once("close", cut);
+    }
+  };
+
+  /**
    * Our own deadline for the request's body, from its headers: node checks its requestTimeout only every
    * connectionsCheckingInterval. Disarmed once the body has been read; a request refused before that keeps
    * it, so a client that stalls after the refusal loses its connection at the deadline all the same.
@@ -210,7 +243,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
         refuse(res, 408, "request body timeout");
         reject(408, "body_timeout", started);
       }
-      socket.destroy();
+      closeOnceSent(req, res);
     }, bodyTimeoutMs);
     req.once("end", disarm);
     socket.once("close", disarm);

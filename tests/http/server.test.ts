@@ -414,10 +414,43 @@ describe("what is held before a request is verified", () => {
     );
   });
 
+  it("gives the bytes of a body cut at the deadline back to the budget", async () => {
+    const { server, keys, post } = await setUp(undefined, undefined, {
+      maxBodyBytes: 800,
+      maxUnverifiedBytes: 1_000,
+      bodyTimeoutMs: 200,
+    });
+    const stalled = await openRaw(server.port);
+    stalled.write(postHead({ ...signatureHeaders(keys, "x"), "content-length": "800" }));
+    stalled.write(Buffer.alloc(600, " "));
+    await stalled.closedWithin(5_000);
+    expect(stalled.received()).toMatch(/^HTTP\/1\.1 408 /);
+    // 500 bytes fit only once the cut body's 600 are given back.
+    expect((await post(commandInteraction("1100000000000000401").padEnd(500, " "))).status).toBe(200);
+  });
+
+  it("sends the 408 before closing, even queued behind an answer the client has not read yet", async () => {
+    const client = await stallBehindUnreadAnswer(30_000);
+    client.startReading();
+    await client.closedWithin(20_000);
+    expect(client.received().slice(-300)).toMatch(/HTTP\/1\.1 408 [\s\S]*\r\n\r\nrequest body timeout$/);
+  }, 30_000);
+
+  it("still cuts off, after responseFlushGraceMs, a client that never reads its 408", async () => {
+    const client = await stallBehindUnreadAnswer(100);
+    // Well past the grace: the server has dropped what it still held, the 408 and most of the answer.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    client.startReading();
+    await client.closedWithin(20_000);
+    expect(client.received()).not.toContain("request body timeout");
+    expect(client.received().length).toBeLessThan(HUGE_ANSWER_CHARS);
+  }, 30_000);
+
   it("refuses with 503 a body that would take the unverified bytes over their budget, until they are freed", async () => {
     const { server, keys, handle, post } = await setUp(undefined, undefined, {
       maxBodyBytes: 800,
       maxUnverifiedBytes: 1_000,
+      bodyTimeoutMs: 60_000,
     });
     const padded = (id: string): string => commandInteraction(id).padEnd(500, " ");
     // 600 bytes of a body that stalls: they are held, unverified, until it ends or is cut off.
@@ -594,6 +627,34 @@ describe("the log of refused requests", () => {
   });
 });
 
+/** More than the kernel's buffers hold for one connection (4 MiB to send, at most 32 MiB to receive). */
+const HUGE_ANSWER_CHARS = 40 * 1024 * 1024;
+
+/**
+ * A connection that reads nothing and pipelines two signed interactions: the first answered with
+ * HUGE_ANSWER_CHARS, the second stalled mid-body. Resolves once the second's body deadline (200 ms) has
+ * passed: its 408 then waits in node behind the rest of the first answer.
+ */
+async function stallBehindUnreadAnswer(responseFlushGraceMs: number): Promise<RawConnection> {
+  const huge = answer("x".repeat(HUGE_ANSWER_CHARS));
+  const { server, keys, entries } = await setUp(async () => huge, undefined, {
+    bodyTimeoutMs: 200,
+    responseFlushGraceMs,
+  });
+  const whole = commandInteraction("1100000000000000301");
+  const stalled = commandInteraction("1100000000000000302");
+  const client = await openRaw(server.port, { reading: false });
+  client.write(
+    postHead({ ...signatureHeaders(keys, whole), "content-length": String(whole.length) }) +
+      whole +
+      postHead({ ...signatureHeaders(keys, stalled), "content-length": String(stalled.length) }) +
+      stalled.slice(0, 10),
+  );
+  const timedOut = expect.objectContaining({ status: 408, reason: "body_timeout" });
+  await vi.waitFor(() => expect(entries()).toContainEqual(timedOut), { timeout: 10_000, interval: 20 });
+  return client;
+}
+
 /** Opens a TCP connection and closes it again; rejects when the server refuses it. */
 function connectOnce(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -624,6 +685,8 @@ function sendHeadersOnly(server: InteractionServer, headers: Record<string, stri
 /** A raw connection to the server, for requests that stall or never end. */
 interface RawConnection {
   write(data: string | Buffer): void;
+  /** For a connection opened with `reading: false`: reads what the server sent and sends from now on. */
+  startReading(): void;
   destroy(): void;
   /** Everything the server has sent so far. */
   received(): string;
@@ -631,20 +694,28 @@ interface RawConnection {
   closedWithin(ms: number): Promise<void>;
 }
 
-async function openRaw(port: number): Promise<RawConnection> {
+/**
+ * With `reading: false` it reads nothing until `startReading`: a client that leaves what it is sent in
+ * the kernel's buffers, so the server's writes back up.
+ */
+async function openRaw(port: number, { reading = true } = {}): Promise<RawConnection> {
   const socket = connect(port, "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("error", reject);
   });
   let received = "";
-  socket.on("data", (chunk) => {
+  const read = (chunk: Buffer): void => {
     received += chunk.toString();
-  });
+  };
+  if (reading) socket.on("data", read);
+  else socket.pause();
   socket.on("error", () => undefined);
   const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
   const connection: RawConnection = {
     write: (data) => void socket.write(data),
+    // After an explicit pause() a 'data' listener alone does not start the flow.
+    startReading: () => void socket.on("data", read).resume(),
     destroy: () => void socket.destroy(),
     received: () => received,
     closedWithin: (ms) => {
