@@ -199,7 +199,8 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const refuse = (res: ServerResponse, status: number, body: string): void =>
     send(res, status, body, false, true);
 
-  const reject = (status: number, reason: RejectionReason, started: number, id?: string): void =>
+  /** Writes a refused request to the log of refusals: its debug line, and a count for the summary. */
+  const recordRefusal = (status: number, reason: RejectionReason, started: number, id?: string): void =>
     rejections.record(reason, { status, latencyMs: elapsed(started), ...(id === undefined ? {} : { id }) });
 
   /**
@@ -241,7 +242,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
       disarm();
       if (!res.headersSent) {
         refuse(res, 408, "request body timeout");
-        reject(408, "body_timeout", started);
+        recordRefusal(408, "body_timeout", started);
       }
       closeOnceSent(req, res);
     }, bodyTimeoutMs);
@@ -253,7 +254,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
     const declared = Number(header(req, "content-length") ?? "0");
     if (declared > maxBodyBytes) {
       refuse(res, 413, "payload too large");
-      reject(413, "too_large", started);
+      recordRefusal(413, "too_large", started);
       return;
     }
     const headers: SignatureHeaders = {
@@ -263,24 +264,24 @@ export async function startInteractionServer(options: InteractionServerOptions):
     const early = verifier.checkHeaders(headers);
     if (early !== null) {
       refuse(res, 401, "invalid request signature");
-      reject(401, early, started);
+      recordRefusal(401, early, started);
       return;
     }
     if (!unverified.fits(declared)) {
       refuse(res, 503, "busy: try again later");
-      reject(503, "over_budget", started);
+      recordRefusal(503, "over_budget", started);
       return;
     }
     const read = await readBody(req, maxBodyBytes, unverified);
     if (read.kind === "aborted") return;
     if (read.kind === "too_large") {
       refuse(res, 413, "payload too large");
-      reject(413, "too_large", started);
+      recordRefusal(413, "too_large", started);
       return;
     }
     if (read.kind === "over_budget") {
       refuse(res, 503, "busy: try again later");
-      reject(503, "over_budget", started);
+      recordRefusal(503, "over_budget", started);
       return;
     }
     let failure: Awaited<ReturnType<typeof verifier.verify>>;
@@ -292,7 +293,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
     }
     if (failure !== null) {
       send(res, 401, "invalid request signature");
-      reject(401, failure, started);
+      recordRefusal(401, failure, started);
       return;
     }
     let interaction: APIInteraction | null;
@@ -307,7 +308,7 @@ export async function startInteractionServer(options: InteractionServerOptions):
         400,
         "invalid interaction: expected a JSON object with a numeric type (and id, token and data)",
       );
-      reject(400, "invalid_json", started);
+      recordRefusal(400, "invalid_json", started);
       return;
     }
     // What the log line says of an interaction: its id and type, never its token.
@@ -318,12 +319,12 @@ export async function startInteractionServer(options: InteractionServerOptions):
       const verdict = replays.check(described.id, Number(headers.timestamp) * 1000);
       if (verdict === "replayed") {
         send(res, 409, "interaction already received");
-        reject(409, "replayed", started, described.id);
+        recordRefusal(409, "replayed", started, described.id);
         return;
       }
       if (verdict === "full") {
         send(res, 503, "busy: try again later");
-        reject(503, "replay_memory_full", started, described.id);
+        recordRefusal(503, "replay_memory_full", started, described.id);
         return;
       }
     }
