@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request as httpRequest } from "node:http";
@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FakeDiscord, InteractionFactory } from "../helpers/fake-discord.js";
+import { groupMembers, killGroup, spawnInGroup } from "../helpers/process-group.js";
+import { canScanProcesses } from "../helpers/stray-processes.js";
 import { generateDiscordKeys, send, signatureHeaders } from "./discord-signing.js";
 
 /**
@@ -34,7 +36,8 @@ let cacheDir = "";
 const started: EndpointProcess[] = [];
 
 function spawnEndpoint(env: Record<string, string>): EndpointProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/endpoint.ts"], {
+  // In a group of its own, so cleanup reaches what it starts too (tsx's esbuild service).
+  const child = spawnInGroup(process.execPath, ["--import", "tsx", "src/endpoint.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -126,7 +129,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const endpoint of started) if (endpoint.child.exitCode === null) endpoint.child.kill("SIGKILL");
+  // The whole group, also of an endpoint that exited: what it started may outlive it.
+  await Promise.all(started.map((endpoint) => killGroup(endpoint.child)));
   await Promise.all(started.map((endpoint) => endpoint.exited));
   await rm(cacheDir, { recursive: true, force: true });
 });
@@ -324,6 +328,19 @@ describe("SIGTERM with requests on their way", () => {
     });
     expect(await endpoint.exited).toBe(0);
     expect(logLines(endpoint).map((e) => e.event)).toContain("stopped");
+  }, 30_000);
+});
+
+describe.runIf(canScanProcesses())("cleaning up after a test", () => {
+  it("reaches the whole endpoint: it leads a process group of its own, which killGroup leaves empty", async () => {
+    const endpoint = spawnEndpoint({ DISCORD_PUBLIC_KEY: keys.publicKeyHex });
+    await listening(endpoint);
+    const pid = endpoint.child.pid as number;
+    expect(groupMembers(pid)).toContain(pid);
+
+    await killGroup(endpoint.child);
+    expect(groupMembers(pid)).toEqual([]);
+    expect(await endpoint.exited).toBeNull(); // killed by the signal, no exit code
   }, 30_000);
 });
 
