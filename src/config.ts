@@ -108,9 +108,6 @@ const SNOWFLAKE_MAX_LENGTH = 20;
 /** An Ed25519 public key as the Developer Portal shows it. */
 const PUBLIC_KEY = /^[0-9a-f]{64}$/i;
 
-// Kept where the logger has always imported it from; it lives apart so url.ts can use it without a cycle.
-export { BOT_TOKEN_SHAPE };
-
 const TOKEN_NOT_SHOWN =
   "it looks like a bot token, which belongs only in DISCORD_TOKEN; the value is not shown";
 

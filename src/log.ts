@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
-import { BOT_TOKEN_SHAPE, type LogLevel } from "./config.js";
+import type { LogLevel } from "./config.js";
+import { BOT_TOKEN_SHAPE } from "./token-shape.js";
 
 export type { Logger };
 
