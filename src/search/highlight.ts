@@ -3,10 +3,11 @@ import type { Analyzer } from "./analyzer.js";
 /**
  * Letters and digits, with invisible format characters (Unicode's Cf: soft hyphen, zero-width space
  * and joiners) allowed between them: normalizeText drops those, so `tek\u00adnologi` is searched as
- * `teknologi`, and it must be bolded whole. One at a word's edge stays outside it. The classes are
+ * `teknologi`, and it must be bolded whole. One at a word's edge stays outside it. Combining marks
+ * (a decomposed `é`) belong to the letter before them, as normalizeText folds them. The classes are
  * disjoint, so the pattern cannot backtrack.
  */
-const LETTERS = String.raw`[\p{L}\p{N}]+(?:\p{Cf}+[\p{L}\p{N}]+)*`;
+const LETTERS = String.raw`[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:\p{Cf}+[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*`;
 const WORD = new RegExp(String.raw`\p{N}+(?:[.,]\p{N}+)+|${LETTERS}(?:[-'’]${LETTERS})*`, "gu");
 
 /**

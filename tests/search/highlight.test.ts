@@ -30,6 +30,11 @@ describe("highlightRanges", () => {
     expect(bold(text, "teknologi")).toEqual([word]);
   });
 
+  it("bolds a word written with combining accents (decomposed) whole", () => {
+    const word = "kafe\u0301"; // "kafé" as e + combining acute: normalizeText folds it to "kafe"
+    expect(bold(`Sebuah ${word} di Jakarta.`, "kafe")).toEqual([word]);
+  });
+
   it("keeps a format character at a word's edge out of the bold", () => {
     expect(bold("Pemimpin \u200bteknologi\u00ad muda.", "teknologi")).toEqual(["teknologi"]);
   });
