@@ -38,11 +38,14 @@ export interface CorpusLimits {
   maxPassages: number;
 }
 
-const CORPUS_LIMITS: CorpusLimits = {
-  maxFiles: MAX_CORPUS_FILES,
-  maxBytes: MAX_CORPUS_BYTES,
-  maxPassages: MAX_CORPUS_PASSAGES,
-};
+/** The caps with defaults filled in field by field: a cap given as undefined keeps its default, never lifts it. */
+export function corpusLimits(caps: Partial<CorpusLimits> = {}): CorpusLimits {
+  return {
+    maxFiles: caps.maxFiles ?? MAX_CORPUS_FILES,
+    maxBytes: caps.maxBytes ?? MAX_CORPUS_BYTES,
+    maxPassages: caps.maxPassages ?? MAX_CORPUS_PASSAGES,
+  };
+}
 
 /** Files are read this many at a time: a news archive has thousands, and each read waits on the disk. */
 const READ_CONCURRENCY = 32;
@@ -159,7 +162,7 @@ function articleNames(dir: string, names: readonly string[]): string[] {
 
 /** Loads every `.md` file in `dir`, in name order, so adding an article needs no code. */
 export async function loadCorpus(dir: string, caps: Partial<CorpusLimits> = {}): Promise<Article[]> {
-  const limits: CorpusLimits = { ...CORPUS_LIMITS, ...caps };
+  const limits = corpusLimits(caps);
   let folder: string;
   let names: string[];
   try {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  corpusLimits,
   loadCorpus,
   MAX_CORPUS_BYTES,
   MAX_CORPUS_FILES,
@@ -227,6 +228,14 @@ describe("corpus size caps, checked before the contents are read", () => {
     expect((error as Error).message).toBe(
       `${join(dir, names[25] as string)}: brings the corpus to 2600 bytes; a corpus may hold at most 2550 bytes (keep fewer or shorter articles)`,
     );
+  });
+
+  it("keeps a cap's default when it is given as undefined, instead of lifting it", () => {
+    expect(corpusLimits({ maxBytes: undefined, maxFiles: undefined, maxPassages: 7 })).toEqual({
+      maxBytes: MAX_CORPUS_BYTES,
+      maxFiles: MAX_CORPUS_FILES,
+      maxPassages: 7,
+    });
   });
 
   it("loads a corpus of exactly the byte cap", async () => {
