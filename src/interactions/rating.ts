@@ -1,5 +1,6 @@
 import type { APIMessage, APIMessageComponentInteraction } from "discord-api-types/v10";
 import { decodeRatingButton, type FeedbackSink, type RatingInput } from "../commands/rating.js";
+import { FeedbackBusyError } from "../feedback/pending-limit.js";
 import { type Messages, messages } from "../i18n.js";
 import type { Library } from "../library.js";
 import type { Logger } from "../log.js";
@@ -85,7 +86,10 @@ export async function rate(
   try {
     await storeWithin(deps.feedback, vote, RATING_SAVE_TIMEOUT_MS);
   } catch (error) {
-    deps.log.error({ event: "feedback_failed", interactionId: interaction.id, err: error });
+    // Busy is expected while the disk hangs: one short line per vote, not a stack trace each.
+    if (error instanceof FeedbackBusyError)
+      deps.log.warn({ event: "feedback_busy", interactionId: interaction.id, pending: error.pending });
+    else deps.log.error({ event: "feedback_failed", interactionId: interaction.id, err: error });
     return { text: t.ratingFailed, status: "not-recorded", ...rated };
   }
   return { text: t.ratingThanks, status: "rated", ...rated };

@@ -132,10 +132,9 @@ describe("votes while the feedback store is not answering", () => {
     expect(record).toHaveBeenCalledTimes(MAX_PENDING_VOTES);
     for (const vote of hung) expect(vote.answered).toEqual([]);
     expect(
-      entries().find((e) => e.event === "feedback_failed" && e.interactionId === refused.id),
-    ).toMatchObject({
-      err: expect.objectContaining({ type: "FeedbackBusyError" }),
-    });
+      entries().find((e) => e.event === "feedback_busy" && e.interactionId === refused.id),
+    ).toMatchObject({ level: 40, pending: MAX_PENDING_VOTES });
+    expect(entries().find((e) => e.event === "feedback_busy")).not.toHaveProperty("err");
     expect(entries().find((e) => e.event === "interaction" && e.interactionId === refused.id)).toMatchObject({
       outcome: "not-recorded",
       level: 40,
