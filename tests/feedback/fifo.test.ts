@@ -123,7 +123,7 @@ describe.runIf(process.platform === "linux")("a run stuck past SIGTERM", () => {
     "is stopped with its whole process group: nothing it started is left running",
     async () => {
       const run = await runAndStop(
-        "tests/feedback/stuck-vote.ts",
+        "tests/feedback/ignores-sigterm.ts",
         [],
         (l) => l.some((x) => x.startsWith("stuck ")),
         {

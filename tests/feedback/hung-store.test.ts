@@ -159,7 +159,7 @@ describe("votes while the feedback store is not answering", () => {
     expect(record).toHaveBeenCalledTimes(MAX_PENDING_VOTES + 1);
   });
 
-  it("gives up on the store in time for a vote taken just before a drain stops accepting to be answered", () => {
+  it("has constants that leave a drain time to answer a vote taken just before it stops accepting", () => {
     // The drain keeps DRAIN_ANSWER_RESERVE_MS for what it took on last: the store's wait, then the callback.
     const callbackAllowanceMs = 500;
     expect(RATING_SAVE_TIMEOUT_MS + callbackAllowanceMs).toBeLessThanOrEqual(DRAIN_ANSWER_RESERVE_MS);

@@ -744,7 +744,7 @@ describe("InteractionCore on plain payloads", () => {
       const { core } = setUp();
       let drained = false;
       // A long settle time, so that only a drain holding the loop could keep the timer below from running in it.
-      const draining = core.drain(10_000, 3_000).then(() => {
+      const draining = core.drain(10_000, 1_000).then(() => {
         drained = true;
       });
       // A timer is an event-loop turn: it runs within the settle time only if the drain does not hold the loop.

@@ -1,6 +1,6 @@
 /**
- * A vote that never settles, in a process that ignores SIGTERM and has a child of its own, for
- * fifo.test.ts: `node --import tsx tests/feedback/stuck-vote.ts`. Says "stuck <child pid>" once the child runs.
+ * A process that ignores SIGTERM and has a child of its own, standing for a run stuck on a vote, for
+ * fifo.test.ts: `node --import tsx tests/feedback/ignores-sigterm.ts`. Says "stuck <child pid>" once the child runs.
  * Only a SIGKILL of the whole process group stops both: the child outlives a SIGKILL of this process alone.
  */
 import { spawn } from "node:child_process";
