@@ -2,7 +2,11 @@ import { constants } from "node:fs";
 import { type FileHandle, readdir, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { readBounded } from "../fs/read-bounded.js";
-import { NotARegularFileError, openRegularFileWithStats } from "../fs/regular-file.js";
+import {
+  NotARegularFileError,
+  type OpenedRegularFile,
+  openRegularFileWithStats,
+} from "../fs/regular-file.js";
 import { errorCode } from "../guards.js";
 import { printable } from "../printable.js";
 import { CorpusError, parseArticle } from "./parse.js";
@@ -72,7 +76,7 @@ async function resolveInside(file: string, folder: string): Promise<string> {
 /** Opens an article that is a regular file inside the folder, within the per-file cap; nothing is read yet. */
 async function openArticle(file: string, folder: string): Promise<{ handle: FileHandle; size: number }> {
   const real = await resolveInside(file, folder);
-  let opened: Awaited<ReturnType<typeof openRegularFileWithStats>>;
+  let opened: OpenedRegularFile;
   try {
     opened = await openRegularFileWithStats(real, constants.O_RDONLY);
   } catch (error) {

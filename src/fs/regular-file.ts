@@ -59,6 +59,12 @@ async function refusedKind(path: string, error: unknown): Promise<FileKind | und
   }
 }
 
+/** A regular file opened, with the stats read on its handle. */
+export interface OpenedRegularFile {
+  handle: FileHandle;
+  stats: Stats;
+}
+
 /**
  * Opens `path` with `flags` (plus O_NOFOLLOW and O_NONBLOCK) when it is a regular file, or creates it
  * with `mode` when `flags` has O_CREAT, and gives its stats as read on the open handle (a size checked
@@ -69,7 +75,7 @@ export async function openRegularFileWithStats(
   path: string,
   flags: number,
   mode?: number,
-): Promise<{ handle: FileHandle; stats: Stats }> {
+): Promise<OpenedRegularFile> {
   let handle: FileHandle;
   try {
     handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode);

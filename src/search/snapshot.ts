@@ -4,7 +4,11 @@ import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/pro
 import { join } from "node:path";
 import type { Article, Passage } from "../corpus/types.js";
 import { readBounded } from "../fs/read-bounded.js";
-import { NotARegularFileError, openRegularFileWithStats } from "../fs/regular-file.js";
+import {
+  NotARegularFileError,
+  type OpenedRegularFile,
+  openRegularFileWithStats,
+} from "../fs/regular-file.js";
 import { errorCode } from "../guards.js";
 import { DEFAULT_ANALYZER_OPTIONS } from "./analyzer.js";
 import { INFORMAL_ID } from "./informal-id.js";
@@ -131,7 +135,7 @@ async function readSmallFile(
   file: string,
   limit: number,
 ): Promise<{ text: string } | { problem: string } | undefined> {
-  let opened: Awaited<ReturnType<typeof openRegularFileWithStats>>;
+  let opened: OpenedRegularFile;
   try {
     opened = await openRegularFileWithStats(file, constants.O_RDONLY);
   } catch (error) {
