@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FeedbackStore, type RatingInput } from "../../src/feedback/store.js";
-import { type NodeResult, runNode, spawnNode } from "./run-node.js";
+import { runNode } from "./run-node.js";
 
 const CLI = "src/cli/feedback.ts";
 
@@ -137,37 +137,16 @@ describe("npm run feedback", () => {
     expect(JSON.parse(await readFile(target, "utf8"))).toEqual(exported);
   });
 
-  /** runNode, but a child still running after `ms` is killed (SIGKILL) and the result says so. */
-  async function runNodeWithin(args: string[], env: Record<string, string>, ms: number): Promise<NodeResult> {
-    const child = spawnNode(CLI, args, env);
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal, stdout, stderr });
-      });
-    });
-  }
-
   it("refuses a FIFO or a folder at the file with a clear message and exit 1, never waiting on it", async () => {
     execFileSync("mkfifo", [file]);
-    const fifo = await runNodeWithin([], { FEEDBACK_FILE: file }, 20_000);
+    const fifo = await runNode(CLI, [], { FEEDBACK_FILE: file }, { killAfterMs: 20_000 });
     expect(fifo).toMatchObject({ code: 1, signal: null, stdout: "" });
     expect(fifo.stderr).toBe(
       `Cannot read the feedback file ${file}: it is a FIFO (named pipe), not a regular file.\n`,
     );
     const folder = join(dir, "folder");
     await mkdir(folder);
-    const other = await runNodeWithin(["--file", folder], { FEEDBACK_FILE: file }, 20_000);
+    const other = await runNode(CLI, ["--file", folder], { FEEDBACK_FILE: file }, { killAfterMs: 20_000 });
     expect(other).toMatchObject({ code: 1, signal: null, stdout: "" });
     expect(other.stderr).toBe(
       `Cannot read the feedback file ${folder}: it is a directory, not a regular file.\n`,

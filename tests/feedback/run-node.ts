@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { spawnInGroup } from "../helpers/process-group.js";
+import { signalGroup, spawnInGroup } from "../helpers/process-group.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -33,14 +33,20 @@ export interface NodeResult {
   stderr: string;
 }
 
-/** Runs it to the end. */
+/**
+ * Runs it to the end; with `killAfterMs`, a run still going by then is stopped (SIGKILL to its whole
+ * group) and the result says so in `signal`.
+ */
 export function runNode(
   script: string,
   args: readonly string[],
   env: Record<string, string>,
+  { killAfterMs }: { killAfterMs?: number } = {},
 ): Promise<NodeResult> {
   return new Promise((resolve, reject) => {
     const child = spawnNode(script, args, env);
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => signalGroup(child, "SIGKILL"), killAfterMs);
     let stdout = "";
     let stderr = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -50,6 +56,9 @@ export function runNode(
       stderr += chunk;
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
