@@ -178,6 +178,15 @@ const ratingAnswer = (rated: RatingResult): Answer => ({
         },
 });
 
+/** Work arriving too late in a stop: a short notice (no suggestions for autocomplete). */
+const drainingAnswer = (interaction: AnswerableInteraction, t: Messages): Answer => ({
+  response:
+    interaction.type === InteractionType.ApplicationCommandAutocomplete
+      ? suggestions([])
+      : notice(t.shuttingDown),
+  outcome: { outcome: "draining", level: "warn" },
+});
+
 /** Past the user's budget: a private notice saying when they may ask again. */
 const cooldownAnswer = (waitMs: number, t: Messages): Answer => ({
   response: notice(t.cooldown(Math.ceil(waitMs / 1000))),
@@ -224,13 +233,7 @@ export class InteractionCore {
    */
   answer(interaction: AnswerableInteraction): Answer {
     const t = messages(langOf(interaction.locale));
-    if (!this.inFlight.accepting) {
-      const response =
-        interaction.type === InteractionType.ApplicationCommandAutocomplete
-          ? suggestions([])
-          : notice(t.shuttingDown);
-      return { response, outcome: { outcome: "draining", level: "warn" } };
-    }
+    if (!this.inFlight.accepting) return drainingAnswer(interaction, t);
     switch (interaction.type) {
       case InteractionType.ApplicationCommand:
         if (interaction.data.type === ApplicationCommandType.ChatInput)
@@ -402,13 +405,18 @@ export class InteractionCore {
    */
   private async vote(interaction: APIMessageComponentInteraction): Promise<Answer> {
     const t = messages(langOf(interaction.locale));
-    if (!this.inFlight.accepting)
-      return { response: notice(t.shuttingDown), outcome: { outcome: "draining", level: "warn" } };
+    if (!this.inFlight.accepting) return drainingAnswer(interaction, t);
     const userId = userOf(interaction) ?? interaction.id;
-    const waitMs = this.deps.cooldown.take(userId, undefined, COOLDOWN_COST.page);
-    if (waitMs > 0) return cooldownAnswer(waitMs, t);
+    const overBudget = this.buttonCost(userId, t);
+    if (overBudget) return overBudget;
     const { library, log } = this.deps;
     return ratingAnswer(await rate({ library, log, feedback: this.feedback }, interaction, userId, t));
+  }
+
+  /** A button press costs a page's worth of the user's budget; past it, the cooldown notice. */
+  private buttonCost(userId: string, t: Messages): Answer | undefined {
+    const waitMs = this.deps.cooldown.take(userId, undefined, COOLDOWN_COST.page);
+    return waitMs > 0 ? cooldownAnswer(waitMs, t) : undefined;
   }
 
   private button(interaction: APIMessageComponentInteraction, t: Messages): Answer {
@@ -416,10 +424,9 @@ export class InteractionCore {
       throw new Error(
         "a rating press is answered once its vote is stored: InteractionCore.handle() answers it",
       );
-    const { library, cooldown } = this.deps;
-    const userId = userOf(interaction) ?? interaction.id;
-    const waitMs = cooldown.take(userId, undefined, COOLDOWN_COST.page);
-    if (waitMs > 0) return cooldownAnswer(waitMs, t);
+    const { library } = this.deps;
+    const overBudget = this.buttonCost(userOf(interaction) ?? interaction.id, t);
+    if (overBudget) return overBudget;
     const customId = interaction.data.custom_id;
     const decoded = isAskButton(customId)
       ? decodePageButton(library, customId)
